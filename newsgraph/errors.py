@@ -1,0 +1,39 @@
+"""The exceptions newsgraph raises.
+
+    NewsgraphError              root: catch this to catch everything below
+    +-- InputError              an input could not be read as an article (names the input and the reason)
+    +-- ModelError              a spaCy pipeline or a shipped model could not be loaded
+    +-- StoreError              the store could not be opened, migrated or written
+    +-- NotFound                a query named something the store does not hold
+
+The library raises these; the CLI and the web layer turn them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError"]
+
+
+class NewsgraphError(Exception):
+    """Root of every error newsgraph raises on purpose."""
+
+
+class InputError(NewsgraphError):
+    """An input (file, line, URL) could not be turned into an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class ModelError(NewsgraphError):
+    """A language pipeline or model file could not be loaded."""
+
+
+class StoreError(NewsgraphError):
+    """The store could not be opened, migrated or written."""
+
+
+class NotFound(NewsgraphError):
+    """A query asked for something the store does not hold."""

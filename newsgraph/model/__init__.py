@@ -1,0 +1,10 @@
+"""Plain typed data objects: no I/O, no spaCy."""
+
+from newsgraph.model.analysis import Analysis
+from newsgraph.model.article import Article
+from newsgraph.model.entity import Entity, Mention, Role
+from newsgraph.model.ids import make_id
+from newsgraph.model.span import Span
+from newsgraph.model.statement import Statement
+
+__all__ = ["Analysis", "Article", "Entity", "Mention", "Role", "Span", "Statement", "make_id"]

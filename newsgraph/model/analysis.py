@@ -7,6 +7,7 @@ from typing import Any
 
 from newsgraph.model.article import Article
 from newsgraph.model.entity import Entity
+from newsgraph.model.span import Span
 
 __all__ = ["Analysis"]
 
@@ -24,6 +25,8 @@ class Analysis:
     reason: str | None = None
     extractor: str = "newsgraph"
     version: str = ""
+    # Sentence boundaries of the article, so a mention can be shown in its sentence.
+    sentences: list[Span] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -35,4 +38,5 @@ class Analysis:
             "reason": self.reason,
             "extractor": {"name": self.extractor, "version": self.version},
             "entities": [entity.to_dict() for entity in self.entities],
+            "sentences": [sentence.to_dict() for sentence in self.sentences],
         }

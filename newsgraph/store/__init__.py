@@ -1,0 +1,27 @@
+"""Statements <-> database: one :class:`Store` interface, SQLite (default) behind it.
+
+Open a store with :func:`open_store`; the backend modules are implementation detail.
+"""
+
+from newsgraph.store.base import (
+    Appearance,
+    ArticleSummary,
+    EntityDetail,
+    EntitySummary,
+    RoleEvidence,
+    Store,
+)
+from newsgraph.store.opener import open_store
+from newsgraph.store.sqlite import DEFAULT_PATH, SQLiteStore
+
+__all__ = [
+    "DEFAULT_PATH",
+    "Appearance",
+    "ArticleSummary",
+    "EntityDetail",
+    "EntitySummary",
+    "RoleEvidence",
+    "SQLiteStore",
+    "Store",
+    "open_store",
+]

@@ -1,0 +1,38 @@
+"""Open a store from a path or URL: the one place that knows which backends exist.
+
+None or "newsgraph.db"      SQLite file (None means ``newsgraph.db`` here)
+"sqlite:///relative.db"     SQLite file, path relative to the working folder
+"sqlite:////abs/path.db"    SQLite file, absolute path
+"sqlite://"                 SQLite in memory
+"postgresql://..."          PostgreSQL (not available yet)
+"""
+
+from __future__ import annotations
+
+from newsgraph.errors import StoreError
+from newsgraph.store.base import Store
+from newsgraph.store.sqlite import DEFAULT_PATH, MEMORY, SQLiteStore
+
+__all__ = ["open_store"]
+
+_POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``url``."""
+    if url is None or not url.strip():
+        return SQLiteStore(DEFAULT_PATH)
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return SQLiteStore(url)
+    scheme = scheme.lower().split("+", 1)[0]  # "postgresql+psycopg" names the same backend
+    if scheme == "sqlite":
+        # As in SQLAlchemy: the third slash ends the (empty) host, what follows is the path.
+        path = rest[1:] if rest.startswith("/") else rest
+        return SQLiteStore(path or MEMORY)
+    if scheme in _POSTGRES_SCHEMES:
+        # The URL is left out of the message: it may carry a password.
+        raise StoreError(
+            "the PostgreSQL backend is not available yet; use a SQLite path or sqlite:///path for now"
+        )
+    raise StoreError(f"unknown store scheme {scheme!r}: use a file path, sqlite:///path or postgresql://...")

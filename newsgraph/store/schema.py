@@ -1,0 +1,61 @@
+"""Schema migrations: numbered SQL files applied in order, each exactly once.
+
+A migration is a file ``NNNN_what.sql`` in the migrations folder. The store records
+each applied version in ``schema_migrations``, so opening an up-to-date database does
+nothing and opening an older one brings it up to date. Files are never edited once
+released: a change to the schema is a new file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.errors import StoreError
+
+__all__ = ["MIGRATIONS_DIR", "Migration", "load_migrations", "pending_migrations"]
+
+#: The migrations shipped with newsgraph.
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+_NAME = re.compile(r"^(\d+)_([\w-]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in ``directory``, by version. Files not named like a migration
+    are ignored; two files with one version are an error."""
+    if not directory.is_dir():
+        raise StoreError(f"migrations folder {directory} does not exist")
+    migrations: dict[int, Migration] = {}
+    for path in sorted(directory.iterdir()):
+        match = _NAME.match(path.name)
+        if match is None:
+            continue
+        version = int(match.group(1))
+        if version in migrations:
+            raise StoreError(
+                f"migrations {migrations[version].name} and {path.name} both claim version {version}"
+            )
+        migrations[version] = Migration(version, path.name, path.read_text(encoding="utf-8"))
+    return [migrations[version] for version in sorted(migrations)]
+
+
+def pending_migrations(migrations: list[Migration], applied: set[int], location: str) -> list[Migration]:
+    """The migrations still to apply, in order. A database carrying a version this
+    newsgraph does not know was written by a newer release: refuse rather than guess."""
+    known = {migration.version for migration in migrations}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise StoreError(
+            f"{location}: the database has schema version {unknown[-1]}, which this newsgraph "
+            "does not know; upgrade newsgraph to open it"
+        )
+    return [migration for migration in migrations if migration.version not in applied]

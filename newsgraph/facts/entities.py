@@ -1,0 +1,49 @@
+"""Doc -> entities: the name layer's mentions grouped into entities with roles and evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc
+from unidecode import unidecode
+
+from newsgraph.model import Entity, Mention, Role, Span, make_id
+from newsgraph.resolve import NameMention, resolve_names
+
+__all__ = ["entities_from_doc", "entity_id"]
+
+
+def entity_id(type_: str, name: str) -> str:
+    """The id of an entity: its type and canonical name, folded (so it is the same in every article)."""
+    folded = " ".join(unidecode(name).lower().replace("’", "'").split())
+    return make_id("ent", type_, folded)
+
+
+def entities_from_doc(doc: Doc) -> list[Entity]:
+    """Group ``doc._.ng_names`` into entities, in order of first mention."""
+    names = doc._.ng_names or []
+    if not names:
+        return []
+    clusters = resolve_names([NameMention(n.canonical or n.text, n.label) for n in names])
+    roles_by_start: dict[int, list[Role]] = defaultdict(list)
+    for role in doc._.ng_roles or []:
+        roles_by_start[role.person_start].append(Role(role.role, Span(role.start, role.end, doc.text[role.start:role.end])))
+    entities = []
+    for cluster in clusters:
+        members = sorted((names[i] for i in cluster.members), key=lambda n: n.start)
+        canonical = next((n.canonical for n in members if n.canonical), None) or cluster.canonical
+        roles: list[Role] = []
+        for member in members:
+            roles += roles_by_start.get(member.start, [])
+        entities.append(
+            Entity(
+                id=entity_id(cluster.type, canonical),
+                name=canonical,
+                type=cluster.type,
+                aliases=list(dict.fromkeys(m.text for m in members)),
+                roles=roles,
+                mentions=[Mention(Span(m.start, m.end, m.text)) for m in members],
+            )
+        )
+    entities.sort(key=lambda e: e.mentions[0].span.start)
+    return entities

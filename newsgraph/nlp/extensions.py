@@ -1,0 +1,28 @@
+"""Every custom attribute newsgraph writes on a spaCy Doc, declared in one place.
+
+Components write only these; readers (facts/) read only these and the standard
+annotations, so the contract between the two halves is this file.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+__all__ = ["register_extensions"]
+
+#: name -> what it holds
+EXTENSIONS: dict[str, str] = {
+    # list[NameSpan]: every name mention, char-offset based (Arabic-script names need not be token-aligned)
+    "ng_names": "name mentions with their decided type",
+    # list[RoleSpan]: titles and appositions said of a person mention
+    "ng_roles": "role statements with their evidence span",
+    # list[tuple[int, int]]: character ranges of title-case heading lines
+    "ng_headings": "heading lines",
+}
+
+
+def register_extensions() -> None:
+    """Declare the Doc attributes (idempotent: safe to call from every component factory)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

@@ -1,0 +1,111 @@
+"""The curated lexicon of organisations and armed groups, as an entity-ruler component.
+
+Entries live in ``data/lexicon/*.json`` (see the README there); users add files of their own.
+Matches set ``ent.ent_id_`` to the canonical name, so every alias resolves to one entity.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from newsgraph.errors import ModelError
+
+__all__ = ["LexiconEntry", "add_lexicon", "load_lexicon"]
+
+log = logging.getLogger(__name__)
+
+_TYPES = {"ARMED_GROUP", "ORG"}
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    country: str | None = None
+    sector: str | None = None
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def _parse(items: Any, origin: str) -> list[LexiconEntry]:
+    if not isinstance(items, list):
+        raise ModelError(f"lexicon {origin}: expected a JSON list of entries")
+    entries = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise ModelError(f"lexicon {origin}: entry {number} has no name")
+        kind = item.get("type", "ORG")
+        if kind not in _TYPES:
+            raise ModelError(f"lexicon {origin}: entry {item['name']!r} has type {kind!r}, expected one of {sorted(_TYPES)}")
+        entries.append(
+            LexiconEntry(
+                item["name"], kind, tuple(item.get("aliases", ())), item.get("country"), item.get("sector"),
+                item.get("note"),
+            )
+        )
+    return entries
+
+
+def _user_paths(paths: Iterable[str | Path]) -> list[Path]:
+    extra = [p for p in os.environ.get("NEWSGRAPH_LEXICON", "").split(os.pathsep) if p]
+    found: list[Path] = []
+    for raw in [*paths, *extra]:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.json")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ModelError(f"lexicon {path}: no such file or folder")
+    return found
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
+    """The shipped lexicon plus the user's files (``extra`` and ``$NEWSGRAPH_LEXICON``)."""
+    entries: list[LexiconEntry] = []
+    folder = resources.files("newsgraph.data.lexicon")
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".json"):
+            entries += _parse(json.loads(item.read_text(encoding="utf-8")), item.name)
+    for path in _user_paths(extra):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"lexicon {path}: cannot read it ({exc})") from exc
+        entries += _parse(data, str(path))
+    return tuple(entries)
+
+
+def _pattern(nlp: Language, alias: str) -> list[dict[str, str]]:
+    alias = alias.removeprefix("the ").removeprefix("The ")
+    # Acronyms must keep their case ("AQ" is not "aq"); longer names match in any case.
+    attr = "ORTH" if alias.isupper() or len(alias) <= 3 else "LOWER"
+    return [{attr: tok.text if attr == "ORTH" else tok.lower_} for tok in nlp.make_doc(alias)]
+
+
+def add_lexicon(nlp: Language, *, before: str, extra: tuple[str, ...] = ()) -> None:
+    """Add the lexicon as an entity ruler before ``before`` (so statistical NER respects it)."""
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="newsgraph_lexicon", before=before, config={"overwrite_ents": True}
+    )
+    patterns = []
+    for entry in load_lexicon(extra):
+        for alias in dict.fromkeys(entry.names):
+            patterns.append({"label": entry.type, "pattern": _pattern(nlp, alias), "id": entry.name})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    log.debug("lexicon: %d patterns", len(patterns))

@@ -1,0 +1,269 @@
+"""The name layer: turn spaCy's entity guesses into name mentions with one type per name.
+
+Runs after the statistical NER. It
+- trims determiners and possessives off entity spans ("the", "’s"),
+- decides one type per name from the evidence of the whole article (votes of the NER over
+  body mentions, the lexicon, the gazetteer, surnames of full names), so "Soleimani" is a
+  PERSON at every mention,
+- distrusts Title Case headings: a heading's entity is kept only where the body confirms it,
+  else cut down to the part the body confirms ("Soleimani Saved" -> "Soleimani"),
+- finds the other mentions of each decided name that the NER missed,
+- finds Arabic-script writings of names the article also gives in Latin script.
+
+It writes ``doc._.ng_names`` (see ``extensions``) and leaves ``doc.ents`` alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.gazetteer import gazetteer
+from newsgraph.nlp.headings import find_headings
+
+__all__ = ["NAME_LABELS", "NameSpan", "name_key"]
+
+#: Entity labels that become entities (numbers, times and money belong to the claims layer).
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "ARMED_GROUP", "GPE", "LOC", "FAC", "NORP", "EVENT", "DATE", "LAW", "PRODUCT",
+     "WORK_OF_ART", "LANGUAGE"}
+)
+#: Labels whose other, untagged mentions we go and find.
+_PROPAGATE = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "LOC", "FAC", "NORP"})
+_LEADING = {"the", "a", "an", "The", "A", "An"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
+_LEXICON_WEIGHT = 1000.0
+
+
+@dataclass(slots=True)
+class NameSpan:
+    """One mention of a name. ``canonical`` is set when the lexicon knows the name."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str | None = None
+    heading: bool = False
+    token_start: int | None = None
+    token_end: int | None = None
+
+
+def name_key(text: str) -> str:
+    """The form two mentions must share to be the same name (case and apostrophes folded)."""
+    text = text.replace("’", "'")
+    if text.endswith("'s"):
+        text = text[:-2]
+    return " ".join(text.lower().split())
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)
+    if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
+        return None
+    return trimmed
+
+
+def _precedes_place(span: SpacySpan, places: set[str]) -> bool:
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("in", "near", "outside"):
+        return False
+    nxt = doc[span.end + 1]
+    return bool(nxt.ent_type_) and nxt.ent_iob_ == "B" and name_key(nxt.text) in places
+
+
+def _in_heading(start: int, end: int, headings: list[tuple[int, int]]) -> bool:
+    return any(h_start <= start and end <= h_end for h_start, h_end in headings)
+
+
+class NameLayer:
+    """The ``newsgraph_names`` component."""
+
+    def __init__(self) -> None:
+        register_extensions()
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        headings = find_headings(doc.text)
+        doc._.ng_headings = headings
+        spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
+        body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
+        head = [s for s in spans if _in_heading(s.start_char, s.end_char, headings)]
+        labels = self._decide_labels(body)
+        names = [self._name(s, labels) for s in body]
+        names += self._confirm_headings(doc, head, labels)
+        names += self._find_missed(doc, names, labels)
+        names += _arabic_names(doc, names)
+        names.sort(key=lambda n: (n.start, -n.end))
+        for name in names:
+            name.heading = _in_heading(name.start, name.end, headings)
+        doc._.ng_names = _drop_overlaps(names)
+        return doc
+
+    # -- deciding one type per name ---------------------------------------------------------
+    def _decide_labels(self, spans: list[SpacySpan]) -> dict[str, str]:
+        from newsgraph.resolve import same_name
+
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        surfaces: dict[str, str] = {}
+        for span in spans:
+            key = name_key(span.text)
+            surfaces.setdefault(key, span.text)
+            votes[key][span.label_] += _LEXICON_WEIGHT if span.ent_id_ else 1.0
+        surnames = {key.split()[-1] for key, v in votes.items() if " " in key and v.most_common(1)[0][0] == "PERSON"}
+        places = {name_key(s.text) for s in spans if s.label_ in ("GPE", "LOC")}
+        before_place = Counter(name_key(s.text) for s in spans if _precedes_place(s, places))
+        for key, counter in votes.items():
+            total = sum(counter.values())
+            if counter.most_common(1)[0][1] >= _LEXICON_WEIGHT:
+                continue
+            place = self.gazetteer.lookup(surfaces[key])
+            if place is not None and place.kind in ("country", "city"):
+                counter["GPE"] += max(2.0, total / 2)
+            elif place is not None:
+                counter["LOC"] += max(2.0, total / 2)
+            if self.gazetteer.demonym_country(surfaces[key]):
+                counter["NORP"] += max(2.0, total / 2)
+            if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
+                counter["PERSON"] += max(2.0, total / 2)
+            if before_place[key]:  # "Bab Amr in Homs": a place named by the place it lies in
+                counter["LOC"] += 1.5 * before_place[key]
+        return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+    def _name(self, span: SpacySpan, labels: dict[str, str]) -> NameSpan:
+        label = labels.get(name_key(span.text), span.label_)
+        return NameSpan(span.start_char, span.end_char, span.text, label, span.ent_id_ or None,
+                        token_start=span.start, token_end=span.end)
+
+    # -- headings -----------------------------------------------------------------------------
+    def _confirm_headings(self, doc: Doc, spans: list[SpacySpan], labels: dict[str, str]) -> list[NameSpan]:
+        confirmed = []
+        for span in spans:
+            if span.ent_id_ or name_key(span.text) in labels:
+                label = labels.get(name_key(span.text), span.label_)
+                confirmed.append(NameSpan(span.start_char, span.end_char, span.text, label, span.ent_id_ or None,
+                                          token_start=span.start, token_end=span.end))
+                continue
+            confirmed += self._known_parts(doc, span, labels)
+        return confirmed
+
+    def _known_parts(self, doc: Doc, span: SpacySpan, labels: dict[str, str]) -> list[NameSpan]:
+        """The longest sub-spans of a heading entity that the body names, or spells another way."""
+        from newsgraph.resolve import same_name
+
+        found: list[NameSpan] = []
+        i = span.start
+        while i < span.end:
+            for j in range(span.end, i, -1):
+                part = _trim(doc[i:j])
+                if part is None or part.start != i or not part.text[:1].isupper():
+                    continue
+                key = name_key(part.text)
+                label = labels.get(key)
+                if label is None:
+                    label = next((lab for k, lab in labels.items() if lab == "PERSON" and same_name(k, key)), None)
+                if label is not None:
+                    found.append(NameSpan(part.start_char, part.end_char, part.text, label,
+                                          token_start=part.start, token_end=part.end))
+                    i = j - 1
+                    break
+            i += 1
+        return found
+
+    # -- mentions the NER missed --------------------------------------------------------------
+    def _find_missed(self, doc: Doc, names: list[NameSpan], labels: dict[str, str]) -> list[NameSpan]:
+        taken = [False] * (len(doc.text) + 1)
+        for name in names:
+            for k in range(name.start, name.end):
+                taken[k] = True
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        surfaces = {
+            n.text: n for n in names
+            if n.label in _PROPAGATE and len(n.text) >= 3 and n.text[:1].isupper() and n.token_start is not None
+        }
+        for text, name in surfaces.items():
+            matcher.add(text, [doc[name.token_start : name.token_end].as_doc()])
+        found = []
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            if any(taken[span.start_char:span.end_char]):
+                continue
+            # A name inside a longer capitalised phrase is part of another name ("Homs Street").
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text not in _POSSESSIVE:
+                continue
+            model = surfaces[doc.vocab.strings[match_id]]
+            found.append(NameSpan(span.start_char, span.end_char, span.text, model.label, model.canonical,
+                                  token_start=start, token_end=end))
+            for k in range(span.start_char, span.end_char):
+                taken[k] = True
+        return found
+
+
+def _arabic_names(doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
+    """Arabic-script words that write a name the article also gives in Latin script."""
+    words = [(m.start(), m.end()) for m in _ARABIC_WORD.finditer(doc.text)]
+    if not words:
+        return []
+    from newsgraph.resolve import same_name
+
+    latin: dict[str, NameSpan] = {}
+    for name in names:
+        if name.label in ("PERSON", "GPE", "ORG", "ARMED_GROUP") and not _ARABIC_WORD.search(name.text):
+            latin.setdefault(name.text, name)
+    found: list[NameSpan] = []
+    i = 0
+    while i < len(words):
+        match = None
+        for n in (4, 3, 2, 1):
+            group = words[i : i + n]
+            if len(group) < n or any(doc.text[a[1] : b[0]].strip() for a, b in zip(group, group[1:], strict=False)):
+                continue
+            for skip in (0, 1):  # a leading "و" is the conjunction "and" written onto the name
+                start = group[0][0] + skip
+                if skip and doc.text[group[0][0]] != "و" or group[0][1] - start < 2:
+                    continue
+                text = doc.text[start : group[-1][1]]
+                for surface, name in latin.items():
+                    if len(surface.split()) == n and same_name(text, surface):
+                        match = NameSpan(start, group[-1][1], text, name.label, name.canonical)
+                        break
+                if match:
+                    break
+            if match:
+                found.append(match)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _drop_overlaps(names: Iterable[NameSpan]) -> list[NameSpan]:
+    kept: list[NameSpan] = []
+    for name in names:  # sorted by start, longest first
+        if kept and name.start < kept[-1].end:
+            continue
+        kept.append(name)
+    return kept
+
+
+@Language.factory("newsgraph_names", requires=["doc.ents"], assigns=["doc._.ng_names", "doc._.ng_headings"])
+def make_name_layer(nlp: Language, name: str) -> NameLayer:
+    return NameLayer()

@@ -10,7 +10,7 @@ from unidecode import unidecode
 from newsgraph.model import Entity, Mention, Role, Span, make_id
 from newsgraph.resolve import NameMention, resolve_names
 
-__all__ = ["entities_from_doc", "entity_id"]
+__all__ = ["EntityIndex", "entities_from_doc", "entity_id"]
 
 
 def entity_id(type_: str, name: str) -> str:
@@ -47,3 +47,23 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         )
     entities.sort(key=lambda e: e.mentions[0].span.start)
     return entities
+
+
+class EntityIndex:
+    """Find the entity mentioned at a character range (for speakers, actors, places)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self._spans = sorted(
+            ((m.span.start, m.span.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
+        )
+
+    def at(self, start: int, end: int, types: frozenset[str] | None = None) -> Entity | None:
+        """The entity with a mention inside ``start:end`` (the longest such mention), or None."""
+        best: tuple[int, Entity] | None = None
+        for m_start, m_end, entity in self._spans:
+            if m_start >= end:
+                break
+            if m_start >= start and m_end <= end and (types is None or entity.type in types):
+                if best is None or m_end - m_start > best[0]:
+                    best = (m_end - m_start, entity)
+        return best[1] if best else None

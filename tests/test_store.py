@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.facts import statements_for
 from newsgraph.model import Analysis, Article, Entity, Mention, Role, Span, make_id
 from newsgraph.store import SQLiteStore, Store, open_store
+from newsgraph.store.context import surrounding_sentence
 from newsgraph.store.schema import MIGRATIONS_DIR
 from newsgraph.store.sql import SQLStore
 
@@ -534,3 +537,23 @@ def test_open_store_postgres_not_yet(url: str) -> None:
 def test_open_store_unknown_scheme() -> None:
     with pytest.raises(StoreError, match="mysql"):
         open_store("mysql://db/news")
+
+
+# -- the fallback sentence ------------------------------------------------------------
+
+
+@given(
+    text=st.text(alphabet="ab .!?\nḤ", max_size=80),
+    data=st.data(),
+    window_size=st.integers(0, 30),
+)
+def test_surrounding_sentence_holds_the_mention(text: str, data: st.DataObject, window_size: int) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    # a mention never begins or ends with white space
+    assume(end > start and text[start:end] == text[start:end].strip())
+    window_start = max(0, start - window_size)
+    window = text[window_start : end + window_size]
+    offset, sentence = surrounding_sentence(window, window_start, start, end)
+    assert text[offset : offset + len(sentence)] == sentence
+    assert offset <= start and end <= offset + len(sentence)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import NotFound, StoreError
-from newsgraph.facts import statements_for
+from newsgraph.facts.statements import statements_for  # not the package: it may pull in spaCy
 from newsgraph.model import Analysis, Article, Span, Statement
 from newsgraph.store.base import (
     Appearance,
@@ -454,12 +454,18 @@ class SQLStore(Store):
         return [Statement(*row) for row in rows]
 
     def stats(self) -> dict[str, int]:
-        tables = ("articles", "sentences", "entities", "entity_aliases", "mentions", "roles", "statements")
+        queries = {
+            "articles": "SELECT COUNT(*) FROM articles",
+            "analysed": "SELECT COUNT(*) FROM articles WHERE analysed = 1",
+            "sentences": "SELECT COUNT(*) FROM sentences",
+            "entities": "SELECT COUNT(*) FROM entities",
+            "aliases": "SELECT COUNT(*) FROM entity_aliases",
+            "mentions": "SELECT COUNT(*) FROM mentions",
+            "roles": "SELECT COUNT(*) FROM roles",
+            "statements": "SELECT COUNT(*) FROM statements",
+        }
         with self._lock, self._guard("cannot read statistics"):
-            counts = {table: int(self._scalar(f"SELECT COUNT(*) FROM {table}")) for table in tables}
-            counts["analysed"] = int(self._scalar("SELECT COUNT(*) FROM articles WHERE analysed = 1"))
-        counts["aliases"] = counts.pop("entity_aliases")
-        return counts
+            return {name: int(self._scalar(query)) for name, query in queries.items()}
 
     def close(self) -> None:
         with self._lock:

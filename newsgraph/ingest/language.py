@@ -8,7 +8,8 @@ prose and poor on names and headings, so the text is prepared first:
   body, not on the quotation;
 * lines in Title Case (headlines, section headings) are lower-cased, because capital
   letters at every word make English look like Somali or Nigerian Pidgin;
-* URLs, e-mail addresses and digits are removed: they carry no language.
+* URLs, e-mail addresses and digits are removed: they carry no language;
+* only the first 20,000 characters are read.
 
 The answer is an ISO 639-1 code where the language has one ("en", "ar", "fa"); regional
 varieties fold into their language (Egyptian Arabic -> "ar"); a language without a
@@ -76,6 +77,10 @@ _SCRIPT_DEFAULT = {
     "THAI": "th",
 }
 
+# The language is decided on the start of the text: a few pages are plenty, and
+# looking at every character of a very long file would only cost time.
+_SAMPLE_CHARS = 20_000
+
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+")
 
 
@@ -103,7 +108,7 @@ def _is_title_case(line: str) -> bool:
 
 def _prepare(text: str) -> tuple[str, str, int]:
     """Return (text to classify, dominant script, number of letters kept)."""
-    text = _NOISE.sub(" ", text)
+    text = _NOISE.sub(" ", text[:_SAMPLE_CHARS])
     scripts = Counter(_script(ch) for ch in text if ch.isalpha())
     if not scripts:
         return "", "", 0

@@ -2,9 +2,14 @@
 
 from newsgraph.model.analysis import Analysis
 from newsgraph.model.article import Article
+from newsgraph.model.claims import Quantity, Quote, Sentence
 from newsgraph.model.entity import Entity, Mention, Role
+from newsgraph.model.event import Event
 from newsgraph.model.ids import make_id
 from newsgraph.model.span import Span
 from newsgraph.model.statement import Statement
 
-__all__ = ["Analysis", "Article", "Entity", "Mention", "Role", "Span", "Statement", "make_id"]
+__all__ = [
+    "Analysis", "Article", "Entity", "Event", "Mention", "Quantity", "Quote", "Role", "Sentence", "Span",
+    "Statement", "make_id",
+]

@@ -195,6 +195,9 @@ def test_encodings(tmp_path: Path) -> None:
     )
     sig = read_article(write(tmp_path / "sig.txt", b"\xef\xbb\xbf" + ENGLISH.encode("utf-8")))
     assert utf16.id == sig.id == article_from_text(ENGLISH).id
+    arabic_cp1256 = "قال وزير الدفاع إن المحادثات مع طهران ستستمر".encode("cp1256")
+    with pytest.raises(InputError, match="undecodable"):
+        read_article(write(tmp_path / "cp1256.txt", arabic_cp1256))
     latin1 = read_article(write(tmp_path / "latin1.txt", FRENCH.encode("latin-1")))
     assert latin1.text == normalize_text(FRENCH)
     # UTF-8 text that was once decoded as Windows-1252 and saved again: mojibake, repaired

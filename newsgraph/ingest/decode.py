@@ -9,6 +9,8 @@ The encodings tried, in order:
   cp1252 maps almost every byte to some character, so without that check any binary
   file would "decode". Other legacy encodings (cp1256 Arabic, ISO-8859-x) are not
   guessed: a wrong guess would silently corrupt names, which is worse than an error.
+  Bytes of those encodings read as cp1252 give mostly accented Latin letters, which
+  is how they are told apart and refused.
 
 A NUL byte outside a UTF-16/32 file means binary. So does a known file signature
 (PDF, ZIP, images...), which also lets the error name what the file is.
@@ -47,6 +49,10 @@ _SIGNATURES = (
 # breaks and tabs) before the bytes are called binary rather than text.
 _MAX_ODD_SHARE = 0.02
 
+# At most this share of the letters may be non-ASCII in text read as cp1252: French or
+# German have well under a tenth; Arabic read through the wrong code page is nearly all.
+_MAX_ACCENTED_SHARE = 0.3
+
 
 def binary_kind(data: bytes) -> str | None:
     """Name the kind of binary file ``data`` starts like, or None for text-like bytes."""
@@ -63,6 +69,12 @@ def binary_kind(data: bytes) -> str | None:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    if letters and accented / len(letters) > _MAX_ACCENTED_SHARE:
+        # Arabic, Cyrillic or Greek legacy bytes read as cp1252 become runs of accented
+        # Latin letters; Western European text never has that many.
+        return False
     odd = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     return odd / len(text) <= _MAX_ODD_SHARE
 

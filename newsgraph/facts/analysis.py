@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from newsgraph import __version__
 from newsgraph.errors import InputError
 from newsgraph.facts.entities import entities_from_doc
-from newsgraph.model import Analysis, Article, Span
+from newsgraph.model import Analysis, Article, Sentence
 from newsgraph.nlp import DEFAULT_MODEL, load_pipeline
 
 __all__ = ["Analyzer", "SUPPORTED_LANGUAGES", "analysis_from_doc"]
@@ -25,7 +25,7 @@ MAX_CHARS = 1_000_000
 
 def analysis_from_doc(article: Article, doc: Doc, *, extractor: str) -> Analysis:
     """Read an annotated Doc into an Analysis of ``article`` (whose text the Doc was made from)."""
-    sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
     return Analysis(
         article=article,
         entities=entities_from_doc(doc),

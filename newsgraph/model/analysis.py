@@ -7,7 +7,8 @@ from typing import Any
 
 from newsgraph.model.article import Article
 from newsgraph.model.entity import Entity
-from newsgraph.model.span import Span
+from newsgraph.model.claims import Quantity, Quote, Sentence
+from newsgraph.model.event import Event
 
 __all__ = ["Analysis"]
 
@@ -25,8 +26,11 @@ class Analysis:
     reason: str | None = None
     extractor: str = "newsgraph"
     version: str = ""
-    # Sentence boundaries of the article, so a mention can be shown in its sentence.
-    sentences: list[Span] = field(default_factory=list)
+    # Every sentence with its certainty, so a mention can be shown in its sentence.
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -39,4 +43,7 @@ class Analysis:
             "extractor": {"name": self.extractor, "version": self.version},
             "entities": [entity.to_dict() for entity in self.entities],
             "sentences": [sentence.to_dict() for sentence in self.sentences],
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "quantities": [quantity.to_dict() for quantity in self.quantities],
+            "events": [event.to_dict() for event in self.events],
         }

@@ -64,7 +64,19 @@ def _particles() -> dict[str, str]:
 
 
 def _title_key(token: str) -> str:
+    token = "".join(ch for ch in token if unicodedata.category(ch) != "Cf")
     return token.lower().replace(".", "").strip(",")
+
+
+def _is_modifier(token: str) -> bool:
+    """A word that may stand before a title: "U.S.", "UN", "Iraqi", "Russian", "Lebanese"."""
+    letters = "".join(ch for ch in token if ch.isalpha())
+    if not letters or not letters[0].isupper():
+        return False
+    if "." in token or (letters.isupper() and len(letters) <= 4):
+        return True
+    lower = letters.lower()
+    return lower.endswith(("ian", "ese", "ish")) or (lower.endswith("i") and len(lower) >= 5)
 
 
 @cache
@@ -90,7 +102,13 @@ def title_prefix_length(name: str) -> int:
     matches = list(_TOKEN.finditer(name))
     keys = [_title_key(match.group(0)) for match in matches]
     titles = _titles()
-    i = 0
+    # Up to three modifiers may precede the title ("Iraqi Prime Minister", "U.S. Army General").
+    start = 0
+    while start < min(3, len(keys)) and keys[start] not in titles and _is_modifier(matches[start].group(0)):
+        start += 1
+    if start and keys[start:start + 1] and keys[start] not in titles:
+        start = 0
+    i = start
     while i < len(keys):
         step = 0
         for option in titles.get(keys[i], ()):
@@ -100,7 +118,7 @@ def title_prefix_length(name: str) -> int:
         if not step or i + step >= len(keys):
             break
         i += step
-    return matches[i].start() if i else 0
+    return matches[i].start() if i > start else 0
 
 
 def strip_title(name: str) -> tuple[str, str | None]:
@@ -175,6 +193,8 @@ def name_key(token: str) -> str:
     kind = particles.get(bare) or particles.get(token.strip())
     if kind == "article":
         return ""
+    if kind == "connector":
+        return _skeleton(bare)
     if kind == "patronym":
         return "bin"
     if kind == "kunya":
@@ -204,6 +224,8 @@ class ParsedName:
     tokens: tuple[str, ...]
     initials: tuple[str, ...]
     arabic: bool
+    #: Latin text with lowercase words ("the head of the agency"): a description, not a name.
+    descriptive: bool = False
 
     @property
     def compact(self) -> str:
@@ -214,7 +236,9 @@ class ParsedName:
 @lru_cache(maxsize=16384)
 def parse_name(name: str) -> ParsedName:
     """Strip possessive and title, then key each part; bound particles join the next part."""
-    text = strip_possessive(" ".join(name.split()))
+    text = strip_possessive(" ".join("".join(ch for ch in name if unicodedata.category(ch) != "Cf").split()))
+    if text[:4].lower() == "the ":
+        text = text[4:]
     text, title = strip_title(text)
     if has_arabic(text):
         words = romanize(text).split()
@@ -224,6 +248,8 @@ def parse_name(name: str) -> ParsedName:
     tokens: list[str] = []
     initials: list[str] = []
     pending = ""
+    descriptive = False
+    particles = _particles()
     for index, word in enumerate(words):
         if _QUOTED.match(word):
             continue  # a nickname in quotes ("J.D.") is not part of the formal name
@@ -232,6 +258,11 @@ def parse_name(name: str) -> ParsedName:
             continue
         if _INITIAL.match(word) and len(words) > 1:
             initials.append(word.replace(".", "").replace("-", "")[:1].upper())
+            continue
+        kind = particles.get(word.lower().split("-")[0])
+        if word[:1].islower() and not kind and not has_arabic(text):
+            descriptive = True
+        if kind == "connector" and index > 0 and word.islower():
             continue
         key = name_key(word)
         if not key:
@@ -252,7 +283,7 @@ def parse_name(name: str) -> ParsedName:
     if pending:
         parts.append(pending)
         tokens.append(words[-1])
-    return ParsedName(text, title, tuple(parts), tuple(tokens), tuple(initials), has_arabic(text))
+    return ParsedName(text, title, tuple(parts), tuple(tokens), tuple(initials), has_arabic(text), descriptive)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -94,7 +94,7 @@ def _people(mentions: Sequence[NameMention], indices: list[int]) -> list[list[in
         by_compact.setdefault(name.compact, person)
 
     # Fullest names first, Latin before Arabic script, so later partial names find them.
-    full = sorted((i for i in indices if len(parsed[i].parts) >= 2),
+    full = sorted((i for i in indices if len(parsed[i].parts) >= 2 and not parsed[i].descriptive),
                   key=lambda i: (-len(parsed[i].parts), parsed[i].arabic, -len(parsed[i].text), i))
     for index in full:
         name = parsed[index]
@@ -112,22 +112,23 @@ def _people(mentions: Sequence[NameMention], indices: list[int]) -> list[list[in
     singles: dict[str, list[int]] = {}
     for index in indices:
         name = parsed[index]
-        if len(name.parts) >= 2:
+        if len(name.parts) >= 2 and not name.descriptive:
             continue
-        if not name.parts:
-            # Nothing but a title ("the President"): group identical wording only.
+        if not name.parts or name.descriptive:
+            # Only a title ("the President") or a description: group identical wording only.
             unnamed.setdefault(_normalise(name.text), []).append(index)
             continue
         key = name.parts[0]
         person = by_compact.get(name.compact) if len(name.compact) >= _MIN_VARIANT_KEY else None
         if person is None:
             surname = [p for p in people if p.parts[-1] == key]
-            anywhere = [p for p in people if key in p.parts]
+            # A lone part is a surname or a first name; a middle name alone is too weak a cue.
+            given = [p for p in people if p.parts[0] == key]
             if len(surname) == 1:
                 person = surname[0]
-            elif not surname and len(anywhere) == 1:
-                person = anywhere[0]
-            elif surname or anywhere:
+            elif not surname and len(given) == 1:
+                person = given[0]
+            elif surname or given:
                 groups.append([index])  # ambiguous: several people carry this name
                 continue
         if person is None:

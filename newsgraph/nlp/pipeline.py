@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import ModelError
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
 from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
+from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
 from newsgraph.nlp.lexicon import add_lexicon
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
@@ -55,5 +56,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
         nlp.add_pipe("newsgraph_drop_misc", before="ner")
     nlp.add_pipe("newsgraph_names", after="ner")
     nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
+    nlp.add_pipe("newsgraph_certainty", after="newsgraph_roles")
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -42,6 +43,10 @@ _LEADING = {"the", "a", "an", "The", "A", "An"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _LEXICON_WEIGHT = 1000.0
+#: Arabic name particles that the tokenizer splits from the name they belong to ("al-Assad").
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ud", "ul"})
+#: How alike a heading's word and a body name must look, beyond sharing a phonetic key.
+_HEADING_SIMILARITY = 0.7
 
 
 @dataclass(slots=True)
@@ -67,18 +72,50 @@ def name_key(text: str) -> str:
 
 
 def _trim(span: SpacySpan) -> SpacySpan | None:
-    start, end = span.start, span.end
+    from newsgraph.resolve import is_title, title_prefix_length
+
+    if "\n" in span.text:  # a name never runs across lines; this is two headings run together
+        return None
+    start, end = _extend_particles(span)
     doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+    if start < end and span.label_ == "PERSON":
+        # "President Bashar al-Assad": the title is a role, not part of the name
+        cut = title_prefix_length(doc[start:end].text)
+        if cut:
+            first = doc[start].idx + cut
+            while start < end and doc[start].idx < first:
+                start += 1
+    if start < end and is_title(doc[start:end].text):
+        return None
+    if start >= 2 and doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text):
+        return None  # the portfolio of "Minister of Defense", not an organisation
+    if start < end and span.label_ in _PROPAGATE and doc[start].text[:1].islower():
+        return None  # "anti" of "anti-Assad": names are capitalised
+    if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
+        return None
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
+    ):
         end -= 1
     if start >= end:
+        return None
+    if start >= end or (end - start == 1 and doc[start].lower_ in _PARTICLES):
         return None
     trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)
     if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
+
+
+def _after_title(span: SpacySpan) -> bool:
+    """Whether a title stands right before the span ("General Hamid Farahani")."""
+    from newsgraph.resolve import is_title
+
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].is_title and is_title(doc[span.start - 1].text)
 
 
 def _precedes_place(span: SpacySpan, places: set[str]) -> bool:
@@ -87,6 +124,25 @@ def _precedes_place(span: SpacySpan, places: set[str]) -> bool:
         return False
     nxt = doc[span.end + 1]
     return bool(nxt.ent_type_) and nxt.ent_iob_ == "B" and name_key(nxt.text) in places
+
+
+def _looks_alike(a: str, b: str) -> bool:
+    """Spelling variants look alike ("qaddafi"/"gaddafi"); words that only share consonant classes do not."""
+    return SequenceMatcher(None, a, b).ratio() >= _HEADING_SIMILARITY
+
+
+def _extend_particles(span: SpacySpan) -> tuple[int, int]:
+    """Grow a span over Arabic name particles the tokenizer split off: "Bashar al" + "-" + "Assad",
+    "-Zahraa" preceded by "al"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if end + 1 < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].text == "-" and doc[end + 1].is_title:
+        end += 2
+    elif end < len(doc) and doc[end - 1].text == "-" and doc[end - 2].lower_ in _PARTICLES and doc[end].is_title:
+        end += 1
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _PARTICLES:
+        start -= 2
+    return start, end
 
 
 def _in_heading(start: int, end: int, headings: list[tuple[int, int]]) -> bool:
@@ -128,6 +184,8 @@ class NameLayer:
             surfaces.setdefault(key, span.text)
             votes[key][span.label_] += _LEXICON_WEIGHT if span.ent_id_ else 1.0
         surnames = {key.split()[-1] for key, v in votes.items() if " " in key and v.most_common(1)[0][0] == "PERSON"}
+        singles = {key for key, v in votes.items() if " " not in key and v.most_common(1)[0][0] == "PERSON"}
+        titled = Counter(name_key(s.text) for s in spans if _after_title(s))
         places = {name_key(s.text) for s in spans if s.label_ in ("GPE", "LOC")}
         before_place = Counter(name_key(s.text) for s in spans if _precedes_place(s, places))
         for key, counter in votes.items():
@@ -143,6 +201,8 @@ class NameLayer:
                 counter["NORP"] += max(2.0, total / 2)
             if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
                 counter["PERSON"] += max(2.0, total / 2)
+            if titled[key] or (" " in key and key.split()[-1] in singles):
+                counter["PERSON"] += max(2.0, total / 2) + titled[key]
             if before_place[key]:  # "Bab Amr in Homs": a place named by the place it lies in
                 counter["LOC"] += 1.5 * before_place[key]
         return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
@@ -178,7 +238,10 @@ class NameLayer:
                 key = name_key(part.text)
                 label = labels.get(key)
                 if label is None:
-                    label = next((lab for k, lab in labels.items() if lab == "PERSON" and same_name(k, key)), None)
+                    label = next(
+                        (lab for k, lab in labels.items()
+                         if lab == "PERSON" and same_name(k, key) and _looks_alike(k, key)), None
+                    )
                 if label is not None:
                     found.append(NameSpan(part.start_char, part.end_char, part.text, label,
                                           token_start=part.start, token_end=part.end))
@@ -200,6 +263,15 @@ class NameLayer:
         }
         for text, name in surfaces.items():
             matcher.add(text, [doc[name.token_start : name.token_end].as_doc()])
+        # A person named in full is later called by the surname alone ("Ayoub later told ...").
+        surnames: dict[str, NameSpan] = {}
+        for name in names:
+            if name.label == "PERSON" and name.token_start is not None and name.token_end - name.token_start > 1:
+                last = doc[name.token_end - 1]
+                if len(last.text) >= 3 and last.is_title and last.text not in surfaces:
+                    surnames.setdefault(last.text, name)
+        for text in surnames:
+            matcher.add(text, [doc[surnames[text].token_end - 1 : surnames[text].token_end].as_doc()])
         found = []
         for match_id, start, end in matcher(doc):
             span = doc[start:end]
@@ -208,9 +280,15 @@ class NameLayer:
             # A name inside a longer capitalised phrase is part of another name ("Homs Street").
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text not in _POSSESSIVE:
                 continue
-            model = surfaces[doc.vocab.strings[match_id]]
-            found.append(NameSpan(span.start_char, span.end_char, span.text, model.label, model.canonical,
-                                  token_start=start, token_end=end))
+            key = doc.vocab.strings[match_id]
+            if key in surfaces:
+                model = surfaces[key]
+            elif span[0].pos_ == "PROPN":  # a surname must read as a name here, not as a word
+                model = surnames[key]
+            else:
+                continue
+            found.append(NameSpan(span.start_char, span.end_char, span.text, model.label,
+                                  model.canonical if key in surfaces else None, token_start=start, token_end=end))
             for k in range(span.start_char, span.end_char):
                 taken[k] = True
         return found

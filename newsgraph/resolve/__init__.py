@@ -3,6 +3,7 @@
 from newsgraph.resolve.arabic import has_arabic, romanize
 from newsgraph.resolve.names import (
     ParsedName,
+    is_title,
     name_key,
     parse_name,
     same_name,
@@ -17,6 +18,7 @@ __all__ = [
     "NameMention",
     "ParsedName",
     "has_arabic",
+    "is_title",
     "name_key",
     "parse_name",
     "resolve_names",

@@ -21,6 +21,7 @@ from unidecode import unidecode
 from newsgraph.resolve.arabic import has_arabic, romanize
 
 __all__ = [
+    "is_title",
     "ParsedName",
     "name_key",
     "parse_name",
@@ -119,6 +120,19 @@ def title_prefix_length(name: str) -> int:
             break
         i += step
     return matches[i].start() if i > start else 0
+
+
+def is_title(text: str) -> bool:
+    """True when ``text`` is nothing but one or more titles ("Brigadier General", "President")."""
+    keys = [_title_key(match.group(0)) for match in _TOKEN.finditer(text)]
+    titles = _titles()
+    i = 0
+    while i < len(keys):
+        step = next((len(o) for o in titles.get(keys[i], ()) if tuple(keys[i:i + len(o)]) == o), 0)
+        if not step:
+            return False
+        i += step
+    return bool(keys)
 
 
 def strip_title(name: str) -> tuple[str, str | None]:

@@ -45,14 +45,15 @@ LABELS = (ASSERTED, HEDGED, NEGATED, QUESTION)
 
 CharRange = tuple[int, int]
 
-_KINDS = frozenset({"modal", "hedge", "condition", "weasel", "report", "negation", "denial", "not_negation"})
+_KINDS = frozenset({"modal", "hedge", "complement", "condition", "weasel", "report", "negation", "denial", "not_negation"})
 #: Contracted forms as the tokenizer splits them ("can't" -> "ca" "n't").
 _NORMAL = {"n't": "not", "ca": "can", "wo": "will", "’t": "not"}
 _CLOSERS = "\"'”’)]» \n\t"
 #: Dependents that carry a negation or a hedge onto their head predicate.
 _PREDICATE_MODS = frozenset({"neg", "aux", "auxpass", "advmod", "prt"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "expl"})
-_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "conj"})
+#: Dependents that make a perception or opinion verb epistemic ("seems to", "considered a threat").
+_CLAUSE_COMPLEMENTS = frozenset({"xcomp", "ccomp", "acomp", "oprd", "attr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +159,18 @@ def _hedge_applies(kind: str, doc: Doc, first: int, end: int, report_verbs: froz
             and not any(c.dep_ in ("poss", "compound") or c.ent_type_ for c in head.children)
         ) or (token.dep_ in ("amod", "det") and token.head.dep_ == "nsubj"
               and token.head.head.lemma_.lower() in report_verbs and not token.head.ent_type_)
+    if kind == "complement":
+        # "appears to be", "is considered a threat", "it seems that": not "appeared in Homs"
+        return token.pos_ in ("VERB", "AUX") and (
+            token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+            or any(c.dep_ in _CLAUSE_COMPLEMENTS for c in token.children)
+        )
     if kind == "hedge":
         # a month name or a proper noun is not a hedge ("Hope", "Believe")
-        return not (end - first == 1 and token.pos_ == "PROPN")
+        if end - first == 1 and token.pos_ == "PROPN":
+            return False
+        # "as soon as possible", "made possible": possibility of an act, not of the claim
+        return not (token.lower_ == "possible" and first > 0 and (doc[first - 1].lower_ == "as" or token.head.lemma_ == "make"))
     return False
 
 
@@ -194,9 +204,11 @@ def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
     whole = span.start <= sent.start and span.end >= sent.end
     scope = set(range(span.start, span.end))
     if not whole:
+        # a claim smaller than its sentence also takes the cues of what governs it
+        scope |= {c.i for c in root.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
         for ancestor in root.ancestors:
             scope.add(ancestor.i)
-            scope |= {c.i for c in ancestor.children if c.dep_ in _PREDICATE_MODS}
+            scope |= {c.i for c in ancestor.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
     search = sent if not whole else span
     cues = [c for c in _find_cues(search, lexicon) if c[1] in scope]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.model.article import Article
-from newsgraph.model.entity import Entity
 from newsgraph.model.claims import Quantity, Quote, Sentence
+from newsgraph.model.entity import Entity
 from newsgraph.model.event import Event
 
 __all__ = ["Analysis"]

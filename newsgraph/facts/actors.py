@@ -1,0 +1,134 @@
+"""CAMEO-style actor codes: ISO-3 country plus role ("SYRSPY", "USA", "IRNMIL", "---GOV").
+
+The country comes from the gazetteer (place names, demonyms), the lexicon (an organisation's
+country) or a user-supplied name table; the role from the lexicon's sector or from role words
+(``data/cameo/roles.tsv``), the highest-ranked word of the phrase winning, so "the head of the
+Syrian intelligence service" is SYR + SPY rather than SYR + GOV.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.model import Entity
+from newsgraph.nlp.gazetteer import gazetteer
+from newsgraph.nlp.lexicon import LexiconEntry, load_lexicon
+
+__all__ = ["ActorCoder", "role_words"]
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[\w'’.-]+")
+_MAX_NGRAM = 5
+#: Entity types whose name is itself a country or place.
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: Country codes CAMEO writes for international actors.
+_INTERNATIONAL = "IGO"
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, tuple[str, int]]:
+    """word (or ``sector:NAME``) -> (role code, rank), from ``data/cameo/roles.tsv``."""
+    text = resources.files("newsgraph.data.cameo").joinpath("roles.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {row["word"]: (row["role"], int(row["rank"])) for row in csv.DictReader(lines, delimiter="\t")}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").removesuffix("'s").split())
+
+
+class ActorCoder:
+    """Codes entities and noun phrases.
+
+    ``extra_names`` maps a name (any case) to a code of its own, country and optional role
+    ("gondor": "GON", "hamas gunmen": "PSEHMSMIL"); it is looked up before the gazetteer."""
+
+    def __init__(self, extra_names: Mapping[str, str] | None = None, lexicons: tuple[str, ...] = ()) -> None:
+        self._extra = {_fold(k): v for k, v in (extra_names or {}).items()}
+        self._roles = role_words()
+        self._lexicon: dict[str, LexiconEntry] = {}
+        for entry in load_lexicon(lexicons):
+            for name in entry.names:
+                self._lexicon[_fold(name.removeprefix("the ").removeprefix("The "))] = entry
+        self._gaz = gazetteer()
+
+    def _entry_code(self, entry: LexiconEntry) -> tuple[str | None, tuple[str, int] | None]:
+        role = self._roles.get(f"sector:{entry.sector}") if entry.sector else None
+        country = entry.country or (_INTERNATIONAL if entry.sector == "international" else None)
+        return country, role
+
+    def _country_of(self, name: str) -> str | None:
+        place = self._gaz.lookup(name)
+        if place is not None and place.country:
+            return place.country
+        return self._gaz.demonym_country(name)
+
+    def code_phrase(self, text: str) -> str | None:
+        """The code of a noun phrase ("the Syrian Minister of Defense" -> "SYRGOV"), or None."""
+        words = _WORD.findall(text.replace("’", "'"))
+        country: str | None = None
+        own: str | None = None  # a full code from the user's table
+        role: tuple[str, int] | None = None
+        i = 0
+        while i < len(words):
+            matched = 0
+            for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+                gram = _fold(" ".join(words[i : i + n]))
+                if not gram or gram in ("the", "a", "an", "of", "and"):
+                    continue
+                if gram in self._extra:
+                    own = own or self._extra[gram]
+                    matched = n
+                    break
+                entry = self._lexicon.get(gram)
+                if entry is not None and (n > 1 or words[i][0].isupper()):
+                    entry_country, entry_role = self._entry_code(entry)
+                    country = country or entry_country
+                    if entry_role and (role is None or entry_role[1] > role[1]):
+                        role = entry_role
+                    matched = n
+                    break
+                if words[i][0].isupper():
+                    found = self._country_of(gram)
+                    if found:
+                        country = country or found
+                        matched = n
+                        break
+            if not matched:
+                found_role = self._roles.get(words[i].lower())
+                if found_role and (role is None or found_role[1] > role[1]):
+                    role = found_role
+                matched = 1
+            i += matched
+        if own is not None:
+            if role and not own.endswith(role[0]) and len(own) == 3:
+                return own + role[0]
+            return own
+        if country is None and role is None:
+            return None
+        return (country or "---") + (role[0] if role else "")
+
+    def code_entity(self, entity: Entity) -> str | None:
+        """The code of an entity from its type, name, lexicon entry and the roles said of it."""
+        folded = _fold(entity.name)
+        if folded in self._extra:
+            return self._extra[folded]
+        if entity.type in _PLACE_TYPES:
+            return self._country_of(entity.name)
+        entry = self._lexicon.get(folded)
+        if entry is not None:
+            country, role = self._entry_code(entry)
+            return ((country or "---") + (role[0] if role else "")) if (country or role) else None
+        if entity.type == "PERSON":
+            codes = [self.code_phrase(r.role) for r in entity.roles]
+            codes = [c for c in codes if c]
+            # the role that names a country and a role beats a bare "---GOV"
+            codes.sort(key=lambda c: (c.startswith("---"), -len(c)))
+            return codes[0] if codes else None
+        return self.code_phrase(entity.name)

@@ -1,0 +1,261 @@
+"""Doc -> events: the event layer's mentions as coded events with actors, dates, places.
+
+Each mention becomes a report; reports of the same event (same CAMEO root, actors and
+place, dates within a few days of each other) are merged into one ``Event`` whose further
+mentions are kept in ``reports``. Relative dates are resolved in reading order: "two days
+later" counts from the last dated event told before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsgraph.facts.actors import ActorCoder
+from newsgraph.facts.entities import EntityIndex
+from newsgraph.model import Article, Entity, Event, Span, make_id
+from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
+from newsgraph.nlp.events import ArgSpan, EventMention, codebook
+from newsgraph.nlp.gazetteer import gazetteer
+
+__all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]
+
+log = logging.getLogger(__name__)
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP", "LOC", "FAC"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
+_DATE_WINDOW = timedelta(days=3)
+_PRECISION_OF_KIND = {"city": "city", "country": "country"}
+
+
+@dataclass(slots=True)
+class EventDraft:
+    """One report before merging: the mention with its actors and date resolved."""
+
+    mention: EventMention
+    source: str | None
+    target: str | None
+    source_code: str | None
+    target_code: str | None
+    place: str | None
+    place_info: dict[str, Any] | None
+    date: DateValue
+    certainty: str
+
+
+class _Actors:
+    """Entities at argument phrases: the head's own mention first, then an apposition's."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], coder: ActorCoder) -> None:
+        self.doc = doc
+        self.index = EntityIndex(entities)
+        self.coder = coder
+        self.mentions = sorted(
+            ((m.span.start, m.span.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
+        )
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        for m_start, m_end, entity in self.mentions:
+            if m_start >= end:
+                break
+            if m_end > start and entity.type in ACTOR_TYPES:
+                return entity
+        return None
+
+    def previous_person(self, before: int) -> Entity | None:
+        # "he": the last person named before, within a couple of sentences
+        found = None
+        for m_start, _, entity in self.mentions:
+            if m_start >= before:
+                break
+            if entity.type == "PERSON" and before - m_start < 400:
+                found = entity
+        return found
+
+    def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
+        head = self.doc.text[arg.head_start : arg.head_end]
+        entity = self.covering(arg.head_start, arg.head_end)
+        if entity is None and head.lower() in _PRONOUNS:
+            entity = self.previous_person(arg.head_start)
+        for start, end in arg.appos if entity is None else ():
+            entity = self.index.at(start, end, frozenset({"PERSON", "ORG", "ARMED_GROUP"}))
+            if entity is not None:
+                break
+        code = self.coder.code_entity(entity) if entity is not None else None
+        if code is None:
+            code = self.coder.code_phrase(self.doc.text[arg.start : arg.end])
+        return (entity.id if entity else None), code
+
+
+def geocode(names: Iterable[str]) -> dict[str, Any] | None:
+    """Geocode the first of ``names`` the gazetteer knows ("Bab Amr", "Homs": Homs, precision city).
+
+    ``mentioned`` keeps the first name when a later, larger place stood in for it."""
+    names = list(names)
+    for i, name in enumerate(names):
+        place = gazetteer().lookup(name)
+        if place is None:
+            continue
+        info: dict[str, Any] = {
+            "name": place.name, "country": place.country, "admin1": place.admin1,
+            "latitude": place.latitude, "longitude": place.longitude,
+            "precision": _PRECISION_OF_KIND.get(place.kind, "region"),
+        }
+        if i > 0:
+            info["mentioned"] = names[0]
+        return info
+    return None
+
+
+def _certainty(doc: Doc, mention: EventMention) -> str:
+    if mention.negated:
+        return "negated"
+    if mention.hypothetical:
+        return "hypothetical"
+    try:  # written by the certainty layer; events work without it
+        from newsgraph.nlp.certainty import certainty_of
+    except ImportError:
+        return "asserted"
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return "asserted"
+    label, _ = certainty_of(span)
+    return "hedged" if label == "hedged" else "asserted"
+
+
+def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
+    text = doc.text
+    sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
+    targets = [actors.resolve(a) for a in mention.targets] or [(None, None)]
+    date = UNKNOWN
+    for start, end in mention.dates:
+        date = normalize_date(text[start:end], published=published, previous=previous)
+        if date.iso is not None:
+            break
+    place_id, names = None, [text[s:e] for s, e in mention.places]
+    for start, end in mention.places:
+        found = actors.index.at(start, end, _PLACE_TYPES)
+        if found is not None:
+            place_id = found.id
+            break
+    if place_id is None and mention.code[:2] == "04":
+        # a visit's destination is where it happened ("visited Tehran")
+        for arg in mention.targets:
+            found = actors.covering(arg.head_start, arg.head_end)
+            if found is not None and found.type in _PLACE_TYPES:
+                place_id, names = found.id, [found.name]
+                break
+    place_info = geocode(names) if names else None
+    certainty = _certainty(doc, mention)
+    drafts = []
+    for source, source_code in sources:
+        for target, target_code in targets:
+            if source is None and source_code is None and target is None and target_code is None:
+                continue
+            if source is not None and source == target:
+                continue
+            if mention.code == "010" and target is None and target_code is None:
+                continue  # "X said": a quote, which the quotes layer keeps
+            drafts.append(EventDraft(mention, source, target, source_code, target_code, place_id, place_info, date, certainty))
+    return drafts
+
+
+def _same_event(a: EventDraft, b: EventDraft) -> bool:
+    if a.mention.code[:2] != b.mention.code[:2]:
+        return False
+    if (a.source or a.source_code) != (b.source or b.source_code) or (a.target or a.target_code) != (b.target or b.target_code):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.date.day and b.date.day:
+        return abs(a.date.day - b.date.day) <= _DATE_WINDOW
+    return True
+
+
+def _reported_by(start: int, end: int, quotes: list[Any]) -> str | None:
+    for quote in quotes:
+        span = getattr(quote, "content_span", None)
+        if span is not None and span.start <= start and end <= span.end:
+            return quote.id
+    return None
+
+
+def _event(article: Article, group: list[EventDraft], quotes: list[Any]) -> Event:
+    book = codebook()
+    first = group[0]
+    # the most specific code and the most precise date of all the reports
+    code = max((d.mention.code for d in group), key=len)
+    dated = [d.date for d in group if d.date.iso]
+    date = max(dated, key=lambda v: len(v.iso or "")) if dated else UNKNOWN
+    place = next((d for d in group if d.place or d.place_info), first)
+    mention = first.mention
+    text = article.text
+    key = (first.source or first.source_code, first.target or first.target_code, code[:2], date.iso, place.place)
+    return Event(
+        id=make_id("evt", article.id, *key),
+        code=code,
+        root=code[:2],
+        plover=book.plover.get(code, book.plover.get(code[:2], "OTHER")),
+        label=book.labels.get(code, book.labels.get(code[:2], code)),
+        source=first.source,
+        target=first.target,
+        source_code=first.source_code,
+        target_code=first.target_code,
+        place=place.place,
+        date=date.iso,
+        date_precision=date.precision,
+        start=mention.start,
+        end=mention.end,
+        text=text[mention.start : mention.end],
+        certainty=first.certainty,
+        reported_by=_reported_by(mention.start, mention.end, quotes),
+        trigger=Span.of(text, mention.trigger_start, mention.trigger_end),
+        place_info=place.place_info,
+        reports=[Span.of(text, d.mention.start, d.mention.end) for d in group[1:]],
+    )
+
+
+def events_from_doc(
+    doc: Doc, entities: list[Entity], article: Article, quotes: list[Any] | None = None,
+    coder: ActorCoder | None = None,
+) -> list[Event]:
+    """The events of ``doc`` (annotated by ``newsgraph_events``), with ``entities`` as actors and places.
+
+    ``quotes`` (objects with ``id`` and ``content_span``) link each event to the quote that reports it."""
+    mentions: list[EventMention] = doc._.ng_events or []
+    if not mentions:
+        return []
+    actors = _Actors(doc, entities, coder or _default_coder())
+    published = parse_anchor(article.published)
+    previous: DateValue | None = None
+    groups: list[list[EventDraft]] = []
+    for mention in sorted(mentions, key=lambda m: m.trigger_start):
+        drafts = _draft(doc, mention, actors, published, previous)
+        for draft in drafts:
+            if draft.date.iso is not None:
+                previous = draft.date
+            # only events told as happened are merged with others: "could attack" is not "attacked"
+            home = next((g for g in groups if g[0].certainty == draft.certainty and _same_event(g[0], draft)), None)
+            if home is None or any(d.mention is draft.mention for d in home):
+                groups.append([draft])
+            else:
+                home.append(draft)
+    return [_event(article, group, quotes or []) for group in groups]
+
+
+_CODER: ActorCoder | None = None
+
+
+def _default_coder() -> ActorCoder:
+    # built once: it indexes the lexicon and the gazetteer
+    global _CODER
+    if _CODER is None:
+        _CODER = ActorCoder()
+    return _CODER

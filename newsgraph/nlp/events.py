@@ -1,0 +1,442 @@
+"""Event mentions read off the dependency parse: a trigger, its CAMEO code and its arguments.
+
+Triggers are verbs ("met", "was killed by") and nouns ("the assassination of X", "his visit
+to Damascus") found in ``data/cameo/verbs.tsv`` and ``nouns.tsv``. A light verb hands its
+arguments to the noun it governs ("carried out an attack", "paid a visit"), and a verb of
+happening lends its date and place to its subject ("the funeral was held in Homs").
+
+Writes ``doc._.ng_events``: one ``EventMention`` per trigger, with character ranges of the
+source and target phrases, the places and dates attached to the trigger, and whether it is
+negated or hypothetical. Turning those into entities, actor codes and ISO dates is the job
+of ``facts.events``.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.extensions import register_extensions
+
+__all__ = ["ArgSpan", "Codebook", "EventMention", "NounPattern", "VerbPattern", "codebook", "find_events"]
+
+log = logging.getLogger(__name__)
+
+#: Verbs that carry a noun's event rather than one of their own.
+_LIGHT = frozenset({
+    "carry", "conduct", "launch", "stage", "mount", "pay", "make", "hold", "lead", "perform", "undertake",
+    "begin", "start", "continue", "order", "organise", "organize", "plan", "execute", "commit", "wage",
+})
+#: Verbs whose subject is the event itself ("the funeral was held", "the attack took place").
+_HAPPENING = frozenset({"hold", "take", "occur", "happen", "begin", "start", "end", "follow", "come"})
+#: Heads whose complement has not happened (yet): "threatened to attack", "plans to visit".
+_INTENT = frozenset({
+    "threaten", "plan", "want", "intend", "hope", "seek", "try", "vow", "promise", "pledge", "prepare", "aim",
+    "expect", "agree", "offer", "decide", "schedule", "propose", "wish", "attempt", "consider", "urge", "ask",
+    "call", "refuse", "fail", "need", "would", "able",
+})
+_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "will", "shall", "must", "'ll", "wo", "ca"})
+_TARGET_PREPS = ("with", "against", "to", "at", "on", "toward", "towards", "into")
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "within", "into", "to", "from", "over"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark"})
+_REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    lemma: str
+    particle: str | None
+    prep: str | None
+    objects: frozenset[str]
+    code: str
+
+    @property
+    def specificity(self) -> int:
+        return 4 * bool(self.objects) + 2 * bool(self.prep) + bool(self.particle)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    lemma: str
+    possessor: str | None  # "source" | "target"
+    of: str | None
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Codebook:
+    """CAMEO codes with labels and PLOVER types, and the trigger patterns."""
+
+    labels: dict[str, str]
+    plover: dict[str, str]
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, NounPattern]
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("newsgraph.data.cameo").joinpath(filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _opt(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+@lru_cache(maxsize=1)
+def codebook() -> Codebook:
+    """The shipped CAMEO codebook (read once per process)."""
+    labels, plover = {}, {}
+    for row in _rows("codes.tsv"):
+        labels[row["code"]] = row["label"]
+        plover[row["code"]] = row["plover"]
+    verbs: dict[str, list[VerbPattern]] = {}
+    for row in _rows("verbs.tsv"):
+        objects = _opt(row["object"])
+        pattern = VerbPattern(
+            row["lemma"], _opt(row["particle"]), _opt(row["prep"]),
+            frozenset(objects.split("|")) if objects else frozenset(), row["code"],
+        )
+        verbs.setdefault(pattern.lemma, []).append(pattern)
+    nouns = {
+        row["lemma"]: NounPattern(row["lemma"], _opt(row["possessor"]), _opt(row["of"]), row["code"])
+        for row in _rows("nouns.tsv")
+    }
+    ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()}
+    return Codebook(labels, plover, ordered, nouns)
+
+
+@dataclass(slots=True)
+class ArgSpan:
+    """An argument phrase: ``start``/``end`` cover the phrase, ``head_*`` its head word;
+    ``appos`` holds the character ranges of appositions ("the minister, Ali Ayoub,")."""
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+    appos: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One trigger with what the parse says about it. Offsets are characters of ``doc.text``."""
+
+    code: str
+    lemma: str
+    pos: str  # VERB | NOUN
+    trigger_start: int
+    trigger_end: int
+    start: int  # the clause that is the evidence
+    end: int
+    sources: list[ArgSpan] = field(default_factory=list)
+    targets: list[ArgSpan] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    dates: list[tuple[int, int]] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    # The head and its modifiers, without the clauses and lists hanging off it.
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos", "advcl", "punct"))
+    return out
+
+
+def _arg(head: Token) -> ArgSpan:
+    tokens = _phrase_tokens(head)
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    doc = head.doc
+    while first < last and (doc[first].is_punct or doc[first].lower_ in ("the", "a", "an")):
+        first += 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    appos = []
+    for child in head.children:
+        if child.dep_ == "appos":
+            sub = _phrase_tokens(child)
+            appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
+    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos)
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for head in heads:
+        stack = [head]
+        while stack:
+            token = stack.pop(0)
+            if token not in out:
+                out.append(token)
+            stack.extend(c for c in token.children if c.dep_ == "conj")
+    return out
+
+
+def _relative_head(token: Token) -> Token:
+    # "the militia which attacked": the militia, not "which".
+    if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+    """(sources, passive targets) of a verb, inherited from the verb it is tied to where it has none."""
+    sources = [_relative_head(c) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    targets = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            sources += [g for g in child.children if g.dep_ == "pobj"]
+    if targets and not sources:
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
+                sources += [g for c in conj.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    head = verb.head
+    if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
+        # "were recruited and trained by X": conjoined verbs share what one of them lacks
+        head_sources, head_targets = _subjects(head, depth + 1)
+        passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
+        return sources or head_sources, targets or (head_targets if passive else [])
+    if sources or targets or depth > 3:
+        return sources, targets
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG"):
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+            # "urged Bree to help": the object of the head does the helping
+            return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head], []
+    if verb.dep_ == "acl":
+        if verb.tag_ == "VB":  # "the US decision to assassinate": the decision's owner acts
+            return [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_], []
+        return ([head], []) if verb.tag_ == "VBG" else ([], [head])
+    return [], []
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [
+        c for c in verb.children
+        if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ != "ADP" and c.lower_ not in _EMPTY_OBJECTS
+    ]
+
+
+def _pobjs(token: Token, prep: str) -> list[Token]:
+    return [
+        g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+        for g in c.children if g.dep_ == "pobj"
+    ]
+
+
+def _match_verb(verb: Token, patterns: tuple[VerbPattern, ...]) -> VerbPattern | None:
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    objects = {o.lemma_.lower() for o in _with_conjuncts(_objects(verb))} | {o.lower_ for o in _objects(verb)}
+    for pattern in patterns:  # most specific first
+        if pattern.particle and pattern.particle not in particles:
+            continue
+        if pattern.prep and pattern.prep not in preps:
+            continue
+        if pattern.objects and not (pattern.objects & objects):
+            continue
+        return pattern
+    return None
+
+
+def _modality(verb: Token) -> tuple[bool, bool]:
+    """(negated, hypothetical) for a verb, looking through the verbs it is the complement of."""
+    negated = hypothetical = False
+    token, depth = verb, 0
+    while depth < 4:
+        for child in token.children:
+            if child.dep_ == "neg":
+                negated = True
+            elif child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+                hypothetical = True
+            elif child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                hypothetical = True
+        if token.dep_ not in ("xcomp", "conj") or token.head is token:
+            break
+        if token.dep_ == "xcomp" and (token.head.lemma_.lower() in _INTENT or token.head.lower_ == "about"):
+            hypothetical = True
+        token, depth = token.head, depth + 1
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lower_ == "about":
+        hypothetical = True
+    return negated, hypothetical
+
+
+def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMention:
+    sources, passive_targets = _subjects(verb)
+    targets = passive_targets or _objects(verb)
+    code, lemma, pos, trigger = pattern.code, verb.lemma_.lower(), "VERB", verb
+    # A light verb with a noun trigger as object codes the noun ("launched an attack on X").
+    for obj in _objects(verb):
+        noun = book.nouns.get(obj.lemma_.lower())
+        if noun is not None and verb.lemma_.lower() in _LIGHT and pattern.specificity == 0:
+            code, lemma, pos, trigger = noun.code, obj.lemma_.lower(), "NOUN", obj
+            targets = _pobjs(obj, "on") + _pobjs(obj, "against") + _pobjs(obj, "of") + _pobjs(obj, "with")
+            break
+    if not targets:
+        preps = ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS
+        for prep in preps:
+            # "trained at Bab Amr" names a place; "fired at Russia" a target
+            targets = [t for t in _pobjs(verb, prep) if prep == pattern.prep or t.ent_type_ not in ("FAC", "LOC")]
+            if targets:
+                break
+    if not targets:
+        # "threatened to attack Israel": the complement's object is the target
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                targets = _objects(child)
+                break
+    negated, hypothetical = _modality(verb)
+    return _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
+
+
+def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
+    roles: dict[str, list[Token]] = {"source": [], "target": []}
+    for child in noun.children:
+        if child.dep_ == "poss" and pattern.possessor:
+            roles[pattern.possessor].append(child)
+        elif child.dep_ in ("compound", "amod") and child.ent_type_ and pattern.possessor:
+            roles[pattern.possessor].append(child)
+    if pattern.of:
+        roles[pattern.of] += _pobjs(noun, "of")
+    roles["source"] += _pobjs(noun, "by")
+    for prep in ("against", "on", "with", "to"):
+        roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ == "PROPN"]
+    # "did not attend the funeral" says nothing of the funeral; "the attack could happen" does
+    negated, hypothetical = _modality(noun.head) if noun.dep_ in ("nsubjpass", "nsubj") else (False, False)
+    return _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
+
+
+def _mention(code: str, lemma: str, pos: str, trigger: Token, sources: list[Token], targets: list[Token],
+             negated: bool, hypothetical: bool) -> EventMention:
+    source_args = [_arg(t) for t in _with_conjuncts(sources) if t.pos_ != "PRON" or t.lower_ in ("he", "she", "they", "him", "her", "them")]
+    target_args = [_arg(t) for t in _with_conjuncts(targets) if t.i != trigger.i]
+    return EventMention(
+        code, lemma, pos, trigger.idx, trigger.idx + len(trigger), trigger.idx, trigger.idx + len(trigger),
+        source_args, target_args, negated=negated, hypothetical=hypothetical,
+    )
+
+
+def _attach(doc: Doc, start: int, end: int, anchors: dict[int, int], through: frozenset[str] | None) -> int | None:
+    """The event anchored at the first trigger above tokens start..end, climbing through phrases only."""
+    token = doc[start:end].root
+    crossed = through is None
+    for _ in range(8):
+        if token.i in anchors and token.i not in range(start, end):
+            return anchors[token.i] if crossed else None
+        if token.dep_ == "prep" and (through is None or token.lower_ in through):
+            crossed = True
+        if token.head is token or (token.pos_ in ("VERB", "AUX") and token.i not in range(start, end)):
+            return None
+        token = token.head
+    return None
+
+
+def find_events(doc: Doc) -> list[EventMention]:
+    """Every event trigger of ``doc`` with its arguments, places and dates."""
+    book = codebook()
+    events: list[EventMention] = []
+    anchors: dict[int, int] = {}  # token index -> event index: the trigger, its light verb, its happening verb
+    consumed: set[int] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB":
+            continue
+        pattern = _match_verb(token, book.verbs[lemma]) if lemma in book.verbs else None
+        if pattern is None and lemma in _LIGHT:
+            pattern = VerbPattern(lemma, None, None, frozenset(), "")
+        if pattern is None:
+            continue
+        mention = _verb_event(token, pattern, book)
+        if not mention.code:
+            continue
+        anchors[token.i] = len(events)
+        if mention.pos == "NOUN":
+            noun = doc.char_span(mention.trigger_start, mention.trigger_end)
+            if noun is not None:
+                consumed.add(noun.root.i)
+                anchors[noun.root.i] = len(events)
+        events.append(mention)
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in consumed:
+            continue
+        noun_pattern = book.nouns.get(token.lemma_.lower())
+        if noun_pattern is None:
+            continue
+        mention = _noun_event(token, noun_pattern)
+        if not (mention.sources or mention.targets):
+            continue
+        anchors[token.i] = len(events)
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _HAPPENING and token.head.i not in anchors:
+            anchors[token.head.i] = len(events)
+        events.append(mention)
+    _attach_places_and_dates(doc, events, anchors)
+    _close_spans(doc, events)
+    return events
+
+
+def _attach_places_and_dates(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> None:
+    if not events:
+        return
+    for name in doc._.ng_names or []:
+        if name.label not in _PLACE_LABELS or name.token_start is None:
+            continue
+        index = _attach(doc, name.token_start, name.token_end, anchors, _PLACE_PREPS)
+        if index is not None:
+            events[index].places.append((name.start, name.end))
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            index = _attach(doc, ent.start, ent.end, anchors, None)
+            if index is not None:
+                events[index].dates.append((ent.start_char, ent.end_char))
+
+
+def _close_spans(doc: Doc, events: list[EventMention]) -> None:
+    # The evidence runs from the first to the last word of the trigger, its arguments, places and dates,
+    # kept inside the trigger's sentence.
+    for event in events:
+        sent = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        bounds = sent[0].sent if sent is not None else None
+        edges = [(event.trigger_start, event.trigger_end)]
+        edges += [(a.start, a.end) for a in event.sources + event.targets]
+        edges += event.places + event.dates
+        start = min(s for s, _ in edges)
+        end = max(e for _, e in edges)
+        if bounds is not None:
+            start, end = max(start, bounds.start_char), min(end, bounds.end_char)
+        event.start, event.end = start, end
+
+
+class EventLayer:
+    """The ``newsgraph_events`` component."""
+
+    def __init__(self) -> None:
+        register_extensions()
+        codebook()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_events = find_events(doc)
+        return doc
+
+
+@Language.factory(
+    "newsgraph_events",
+    requires=["doc._.ng_names", "token.dep", "token.lemma", "token.pos", "doc.ents"],
+    assigns=["doc._.ng_events"],
+)
+def make_event_layer(nlp: Language, name: str) -> EventLayer:
+    return EventLayer()

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from newsgraph import __version__
 from newsgraph.errors import InputError
 from newsgraph.facts.entities import entities_from_doc
+from newsgraph.facts.quotes import quotes_from_doc
 from newsgraph.model import Analysis, Article, Sentence
 from newsgraph.nlp import DEFAULT_MODEL, load_pipeline
 
@@ -26,10 +27,12 @@ MAX_CHARS = 1_000_000
 def analysis_from_doc(article: Article, doc: Doc, *, extractor: str) -> Analysis:
     """Read an annotated Doc into an Analysis of ``article`` (whose text the Doc was made from)."""
     sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    entities = entities_from_doc(doc)
     return Analysis(
         article=article,
-        entities=entities_from_doc(doc),
+        entities=entities,
         sentences=sentences,
+        quotes=quotes_from_doc(doc, entities, article.id),
         extractor=extractor,
         version=__version__,
     )

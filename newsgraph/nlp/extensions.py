@@ -18,6 +18,8 @@ EXTENSIONS: dict[str, str] = {
     "ng_roles": "role statements with their evidence span",
     # list[tuple[int, int]]: character ranges of title-case heading lines
     "ng_headings": "heading lines",
+    # list[QuoteSpan]: attributions (source, cue, content char ranges), see nlp/quotes.py
+    "ng_quotes": "quotations and reported claims",
     # list[tuple[int, int, str, list[tuple[int, int]]]]: (sent start, sent end, certainty label, cue char ranges)
     "ng_sentence_certainty": "certainty of every sentence with its cues",
     # list[QuantitySpan]: numbers claimed, with qualifier, counted noun and char span

@@ -1,0 +1,189 @@
+"""Benchmark quotation and reported-speech attribution on PolNeAR.
+
+Run from the repository root:  .venv/bin/python bench/bench_attribution.py [--split dev|train] [--limit N]
+
+Scores the ``newsgraph_quotes`` component against PolNeAR's Source / Cue / Content spans:
+- per role, precision / recall / F1 with exact matching (equal after trimming spaces and
+  punctuation, quote marks included, at both ends) and with overlap (any shared character),
+  each gold and each predicted span used at most once;
+- whole attributions ("triple"): cue and content match, and the source matches (or both have none).
+A discontinuous gold span counts as its envelope (first to last character). Where an article was
+annotated twice, the first annotation file (by name) is used.
+Then words per second: the bare spaCy pipeline, newsgraph's pipeline without and with the quote
+component, and the whole analysis (``Analyzer.analyze``).
+
+Rules were tuned on train; dev is for reporting. Skips (exit 0) when ../shared/data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT / ".." / "shared" / "data" / "attribution" / "polnear" / "data"
+
+Range = tuple[int, int]
+Triple = tuple[Range | None, Range | None, Range]  # source, cue, content
+_EDGE = " \t\n.,;:!?\"'“”‘’«»()[]—–-"
+
+
+def read_ann(path: Path) -> list[Triple]:
+    """The attributions of one brat standoff file, as (source, cue, content) envelopes."""
+    spans: dict[str, Range] = {}
+    events: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            label_and_ranges = fields[1].split(" ", 1)
+            pieces = [p.split() for p in label_and_ranges[1].split(";")]
+            spans[fields[0]] = (int(pieces[0][0]), int(pieces[-1][1]))
+        elif line.startswith("E") and len(fields) >= 2:
+            events.append(fields[1].split())
+    triples = []
+    for args in events:
+        roles = dict(arg.split(":", 1) for arg in args)
+        if not any(key.startswith("Attribution") for key in roles) or "Content" not in roles:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        cue = spans.get(roles.get("Cue", ""))
+        triples.append((source, cue, spans[roles["Content"]]))
+    return triples
+
+
+def load_split(split: str, limit: int | None) -> list[tuple[str, str, list[Triple]]]:
+    """(name, text, gold attributions) per article of a PolNeAR split."""
+    folder = POLNEAR / split
+    articles = []
+    for text_path in sorted((folder / "text").glob("*.txt")):
+        anns = sorted((folder / "attributions").glob(text_path.stem + "_*.ann"))
+        if not anns:
+            continue
+        articles.append((text_path.stem, text_path.read_text(encoding="utf-8"), read_ann(anns[0])))
+        if limit and len(articles) >= limit:
+            break
+    return articles
+
+
+def _norm(text: str, rng: Range) -> Range:
+    start, end = rng
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _same(text: str, a: Range | None, b: Range | None, exact: bool) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if exact:
+        return _norm(text, a) == _norm(text, b)
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _match(gold: list, pred: list, same: Callable[[object, object], bool]) -> int:
+    """Greedy one-to-one matching: how many predictions find a gold item."""
+    free = list(range(len(gold)))
+    hits = 0
+    for p in pred:
+        for k, g in enumerate(free):
+            if same(gold[g], p):
+                hits += 1
+                del free[k]
+                break
+    return hits
+
+
+class Score:
+    def __init__(self) -> None:
+        self.hits = self.gold = self.pred = 0
+
+    def add(self, hits: int, gold: int, pred: int) -> None:
+        self.hits += hits
+        self.gold += gold
+        self.pred += pred
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.hits / self.pred if self.pred else 0.0
+        r = self.hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def predict(doc) -> list[Triple]:
+    return [(q.source, q.cue, q.content) for q in doc._.ng_quotes or []]
+
+
+def evaluate(nlp, articles) -> dict[str, Score]:
+    scores = {f"{role} {mode}": Score() for role in ("source", "cue", "content", "triple") for mode in ("exact", "overlap")}
+    for doc, (_, text, gold) in zip(nlp.pipe(a[1] for a in articles), articles, strict=True):
+        pred = predict(doc)
+        for mode in ("exact", "overlap"):
+            exact = mode == "exact"
+            for k, role in enumerate(("source", "cue", "content")):
+                g = [t[k] for t in gold if t[k] is not None]
+                p = [t[k] for t in pred if t[k] is not None]
+                scores[f"{role} {mode}"].add(_match(g, p, lambda a, b: _same(text, a, b, exact)), len(g), len(p))
+
+            def whole(a: Triple, b: Triple, exact: bool = exact) -> bool:
+                return all(_same(text, x, y, exact) for x, y in zip(a, b, strict=True))
+
+            scores[f"triple {mode}"].add(_match(gold, pred, whole), len(gold), len(pred))
+    return scores
+
+
+def words_per_second(run: Callable[[str], object], texts: list[str]) -> float:
+    words = sum(len(t.split()) for t in texts)
+    began = time.perf_counter()
+    for text in texts:
+        run(text)
+    return words / (time.perf_counter() - began)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--no-speed", action="store_true", help="skip the words/second measurements")
+    args = parser.parse_args(argv)
+    if not (POLNEAR / args.split).is_dir():
+        print(f"skipped: {POLNEAR / args.split} is absent")
+        return 0
+
+    import spacy
+
+    from newsgraph.facts.analysis import Analyzer
+    from newsgraph.ingest import article_from_text
+    from newsgraph.nlp import DEFAULT_MODEL
+
+    articles = load_split(args.split, args.limit)
+    analyzer = Analyzer()
+    nlp = analyzer.nlp
+    scores = evaluate(nlp, articles)
+    n_gold = sum(len(a[2]) for a in articles)
+    print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold attributions")
+    print(f"{'':18}{'P':>7}{'R':>7}{'F1':>7}   (gold / predicted)")
+    for name, score in scores.items():
+        p, r, f = score.prf()
+        print(f"{name:18}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}   ({score.gold} / {score.pred})")
+    print("reference: BBC citron on PARC 3.0, 56.7 exact / 83.2 overlap F1")
+
+    if not args.no_speed:
+        texts = [a[1] for a in articles]
+        bare = spacy.load(DEFAULT_MODEL)
+        bare_wps = words_per_second(bare, texts)
+        with nlp.select_pipes(disable=["newsgraph_quotes"]):
+            without = words_per_second(nlp, texts)
+        with_quotes = words_per_second(nlp, texts)
+        prepared = {t: article_from_text(t) for t in texts}
+        whole = words_per_second(lambda t: analyzer.analyze(prepared[t]), texts)
+        print(f"words/second: bare spaCy {bare_wps:,.0f} | newsgraph pipeline without quotes {without:,.0f}"
+              f" | with quotes {with_quotes:,.0f} | whole analysis {whole:,.0f} ({100 * whole / bare_wps:.0f}% of bare)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,389 @@
+"""Quotations and reported speech: who (source), how (cue), what (content), read off the parse.
+
+The spans follow the attribution model of PARC/PolNeAR. Shapes covered:
+- direct quotes, straight or curly, around the cue: ``"...," Ayoub said, "..."``, ``He said: “...”``,
+  ``“...” Ayoub said.``, with the speaker in the sentence before or after the quotation;
+- quoted paragraphs that continue the previous speaker's quotation;
+- ``Name: “...”`` (the colon is the cue);
+- indirect speech: a speech verb with a clause ("X said / warned / denied that ..."), the inverted
+  ``..., he said.``, ``told X to ...``, ``denied the claims``;
+- ``according to X, ...``;
+- impersonal passives ("it was reported that ...") with no source.
+
+Writes ``doc._.ng_quotes``: raw ``QuoteSpan``s in character offsets. Deciding who the source is
+(entity, vague source, document) is left to ``newsgraph.facts.quotes``, which sees the entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.speech_cues import CueVerb, speech_verbs
+
+__all__ = ["QuoteLayer", "QuoteSpan", "find_quoted"]
+
+Range = tuple[int, int]
+
+_QUOTE_MARKS = re.compile(r'[“”"«»\n]')
+#: what may stand between a quotation and the words that attribute it
+_GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
+_GAP_AFTER = re.compile(r"^[\s,;:—–-]*$")
+_COLON_SOURCE = re.compile(r"^\s*:\s*$")
+#: children of a cue verb that belong to the attribution, not to what is said
+_CLAUSE_DEPS = {"nsubj", "nsubjpass", "agent", "dative", "prep", "npadvmod", "advmod", "prt", "aux", "auxpass",
+                "neg", "dobj"}
+#: verbs whose infinitive complement is what was said ("urged them to leave")
+_XCOMP_CUES = {"urge", "warn", "promise", "pledge", "vow", "threaten", "ask", "call", "tell", "caution"}
+_RELATIVE = {"who", "which", "that"}
+_MIN_LOOSE_WORDS = 3
+_MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are prose, not a speaker label  # a quotation attributed only by its neighbours must be more than a scare-quoted phrase
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One attribution, in character offsets of the Doc's text.
+
+    ``source`` is None for impersonal claims ("it was reported that"); ``cue`` is None for a
+    quotation that continues the previous one. ``parts`` are the quoted pieces of a direct quote
+    split around its cue; ``content`` spans them all."""
+
+    content: Range
+    parts: tuple[Range, ...]
+    cue: Range | None
+    source: Range | None
+    source_head: int | None  # token index of the source phrase's head word
+    direct: bool
+    cue_lemma: str | None
+    cue_certainty: str
+    continues: int | None = None  # index in ng_quotes of the quotation this one continues
+
+
+def find_quoted(text: str) -> list[Range]:
+    """Character ranges of quotations, quote marks included, in text order.
+
+    Straight quotes pair up in order; a quotation still open at the end of a paragraph ends there
+    (news style leaves the closing mark off a quotation that runs on into the next paragraph)."""
+    regions: list[Range] = []
+    open_at: int | None = None
+    closer = ""
+    for match in _QUOTE_MARKS.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == "\n":
+            if open_at is not None:
+                end = len(text[:at].rstrip())
+                if end > open_at + 1:
+                    regions.append((open_at, end))
+                open_at = None
+            continue
+        if open_at is None:
+            if mark in "“«\"":
+                open_at, closer = at, {"“": "”", "«": "»", '"': '"'}[mark]
+            continue
+        if mark == closer:
+            regions.append((open_at, at + 1))
+            open_at = None
+        elif mark in "“«":  # a new opening mark before the close: the earlier one was stray
+            open_at, closer = at, {"“": "”", "«": "»"}[mark]
+    if open_at is not None and len(text.rstrip()) > open_at + 1:
+        regions.append((open_at, len(text.rstrip())))
+    return regions
+
+
+def _trim(doc: Doc, first: int, last: int) -> Range | None:
+    """Char range of tokens first..last (inclusive) without punctuation or spaces at the ends."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space) and not doc[first].is_quote:
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+class _Regions:
+    """Quotation ranges with fast lookup by character."""
+
+    def __init__(self, ranges: list[Range]) -> None:
+        self.ranges = ranges
+        self._starts = [r[0] for r in ranges]
+
+    def at(self, char: int) -> int | None:
+        i = bisect.bisect_right(self._starts, char) - 1
+        if i >= 0 and self.ranges[i][0] <= char < self.ranges[i][1]:
+            return i
+        return None
+
+
+class QuoteLayer:
+    """The ``newsgraph_quotes`` component."""
+
+    def __init__(self) -> None:
+        register_extensions()
+        self.verbs = speech_verbs()
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = _Regions(find_quoted(doc.text))
+        quotes: list[QuoteSpan] = []
+        for token in doc:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                found = _according_to(doc, token)
+            else:
+                verb = self.verbs.get(token.lemma_.lower())
+                if verb is None or token.pos_ != "VERB":
+                    continue
+                found = _attribute(doc, token, verb, regions)
+            if found is not None:
+                quotes.append(found)
+        quotes = _nearest_cue_only(quotes)
+        quotes += _loose_quotations(doc, regions, quotes)
+        quotes.sort(key=lambda q: q.content[0])
+        doc._.ng_quotes = _link_continuations(doc.text, quotes)
+        return doc
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The source of a cue verb and whether the verb is impersonal ("it was said", "was reported")."""
+    passive = False
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head, False  # "Mamlouk, who told reporters ...": the noun the clause is about
+            return child, False
+        if child.dep_ == "nsubjpass":
+            return None, True  # "it was reported that", "he was quoted": no speaker named here
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return (objects[0] if objects else None), False
+        if child.dep_ == "auxpass":
+            passive = True
+    if passive:
+        return None, True
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
+        return verb.head, False
+    if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    return None, False
+
+
+def _source_range(doc: Doc, head: Token, verb: Token, regions: _Regions) -> Range | None:
+    if verb.dep_ == "relcl" and head.i == verb.head.i:
+        first, last = head.left_edge.i, head.i  # the noun the relative clause hangs on, without the clause
+    else:
+        first, last = head.left_edge.i, head.right_edge.i
+    # parse errors can pull the quotation or the verb into the subject: keep the part around the head
+    for i in range(head.i - 1, first - 1, -1):
+        if regions.at(doc[i].idx) is not None or i == verb.i:
+            first = i + 1
+            break
+    for i in range(head.i + 1, last + 1):
+        if regions.at(doc[i].idx) is not None or i == verb.i:
+            last = i - 1
+            break
+    return _trim(doc, first, last)
+
+
+def _cue_range(doc: Doc, verb: Token) -> Range:
+    end = verb.idx + len(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:  # "pointed out"
+            end = child.idx + len(child)
+    return verb.idx, end
+
+
+def _clause_child(verb: Token, cue: CueVerb) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in verb.children:
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in _XCOMP_CUES and child.lemma_.lower() not in speech_verbs():
+            return child
+    if cue.kind in ("deny", "reveal"):
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteSpan | None:
+    """The attribution a speech verb heads, if it has something said."""
+    source_tok, impersonal = _subject(verb)
+    source = _source_range(doc, source_tok, verb, regions) if source_tok is not None else None
+    inside = regions.at(verb.idx)
+    clause = _clause_child(verb, cue)
+
+    # The words of the attribution itself: the verb, its source and its modifiers, outside quotations.
+    own = [verb.i]
+    for child in verb.children:
+        if child.dep_ in _CLAUSE_DEPS and child is not clause:
+            own += [t.i for t in child.subtree if regions.at(t.idx) == inside]
+    if source is not None:
+        own += [t.i for t in doc[source_tok.left_edge.i : source_tok.right_edge.i + 1] if source[0] <= t.idx < source[1]]
+    start, end = doc[min(own)].idx, doc[max(own)].idx + len(doc[max(own)])
+
+    parts: list[Range] = []
+    if inside is None:
+        i = bisect.bisect_right(regions._starts, start) - 1
+        if i >= 0 and regions.ranges[i][1] <= start and _GAP_BEFORE.match(doc.text[regions.ranges[i][1] : start]):
+            parts.append(regions.ranges[i])
+        j = bisect.bisect_left(regions._starts, end)
+        if j < len(regions.ranges) and _GAP_AFTER.match(doc.text[end : regions.ranges[j][0]]):
+            parts.append(regions.ranges[j])
+    clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
+    if parts and (clause_range is None or any(_overlaps(clause_range, p) for p in parts)):
+        content = (parts[0][0], parts[-1][1])
+        direct = True
+    elif clause_range is not None:
+        content, parts = clause_range, []
+        quoted = regions.at(content[0])
+        # inside a quotation, a cue reports the quoted speaker's words about someone else: not direct
+        direct = quoted is not None and regions.ranges[quoted][1] >= content[1] and inside is None
+    elif verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and source is not None:
+        # "Iran is ready, he said": what was said is the clause the cue hangs on, before it
+        head = verb.head
+        first = head.left_edge.i
+        last = min(t.i for t in verb.subtree) - 1
+        trimmed = _trim(doc, first, last)
+        if trimmed is None:
+            return None
+        content, direct = trimmed, False
+    else:
+        return None
+    if source is not None and any(_overlaps(source, p) for p in (parts or [content])):
+        source, source_tok = None, None
+    if source is None and not impersonal and source_tok is None and not parts:
+        # no source, no quotation: a bare "said" in a fragment tells us nothing
+        return None
+    return QuoteSpan(
+        content=content, parts=tuple(parts) if len(parts) > 1 else (), cue=_cue_range(doc, verb), source=source,
+        source_head=source_tok.i if source_tok is not None and source is not None else None,
+        direct=direct, cue_lemma=cue.lemma, cue_certainty=cue.certainty,
+    )
+
+
+def _subtree_range(doc: Doc, head: Token, exclude: Token) -> Range | None:
+    tokens = [t.i for t in head.subtree if t.i != exclude.i]
+    if not tokens:
+        return None
+    first, last = min(tokens), max(tokens)
+    if first <= exclude.i <= last:  # the clause wraps round the cue: keep the side the clause head is on
+        first, last = (exclude.i + 1, last) if head.i > exclude.i else (first, exclude.i - 1)
+    return _trim(doc, first, last)
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _according_to(doc: Doc, according: Token) -> QuoteSpan | None:
+    """``according to X, ...``: X is the source, the clause the phrase modifies is the content."""
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    source = _trim(doc, obj.left_edge.i, obj.right_edge.i)
+    phrase_first, phrase_last = according.i, obj.right_edge.i
+    sentence = according.sent
+    clause = according.head if according.head.i != according.i else sentence.root
+    first, last = clause.left_edge.i, clause.right_edge.i
+    if phrase_first - first <= last - phrase_last:  # the phrase opens the clause: content follows it
+        content = _trim(doc, phrase_last + 1, last)
+    else:
+        content = _trim(doc, first, phrase_first - 1)
+    if source is None or content is None:
+        return None
+    return QuoteSpan(
+        content=content, parts=(), cue=(according.idx, to.idx + len(to)), source=source, source_head=obj.i,
+        direct=False, cue_lemma="according to", cue_certainty="asserted",
+    )
+
+
+def _distance(quote: QuoteSpan) -> int:
+    assert quote.cue is not None
+    cue_start, cue_end = quote.cue
+    return min(abs(cue_start - e) if cue_start >= e else abs(s - cue_end) for s, e in quote.parts or (quote.content,))
+
+
+def _nearest_cue_only(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """One quotation, one cue: where two verbs claim the same quotation, the nearer one says it."""
+    direct = sorted((q for q in quotes if q.direct and q.cue is not None), key=_distance)
+    claimed: list[Range] = []
+    dropped: set[int] = set()
+    for quote in direct:
+        pieces = quote.parts or (quote.content,)
+        if any(_overlaps(p, c) for p in pieces for c in claimed):
+            dropped.add(id(quote))
+        else:
+            claimed.extend(pieces)
+    return [q for q in quotes if id(q) not in dropped]
+
+
+def _loose_quotations(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quotations no verb claimed: ``Name: “...”`` and paragraphs continuing a quotation."""
+    taken = [q.content for q in found]
+    loose: list[QuoteSpan] = []
+    for region in regions.ranges:
+        if any(_overlaps(region, t) for t in taken):
+            continue
+        if len(doc.text[region[0] : region[1]].split()) < _MIN_LOOSE_WORDS:
+            continue
+        line_start = doc.text.rfind("\n", 0, region[0]) + 1
+        colon = doc.text.rfind(":", line_start, region[0])
+        if colon >= 0 and _COLON_SOURCE.match(doc.text[colon : region[0]]):
+            span = doc.char_span(line_start, colon, alignment_mode="contract")
+            if span is not None and 0 < len(span) <= _MAX_COLON_SOURCE and _names_someone(span[-1]):
+                head = span[-1]
+                first = max(head.left_edge.i, span.start)
+                source = _trim(doc, first, head.i)
+                if source is not None:
+                    loose.append(QuoteSpan(region, (), (colon, colon + 1), source, head.i, True, None, "asserted"))
+                    continue
+        loose.append(QuoteSpan(region, (), None, None, None, True, None, "asserted"))  # kept if it continues one
+    return loose
+
+
+def _runs_on(text: str, previous: QuoteSpan, quote: QuoteSpan) -> bool:
+    """True when only the previous quotation's own attribution stands between it and ``quote``."""
+    if not previous.direct or previous.source is None or previous.content[1] > quote.content[0]:
+        return False
+    gap = list(text[previous.content[1] : quote.content[0]])
+    for rng in (previous.source, previous.cue):
+        if rng is not None:
+            for i in range(max(rng[0], previous.content[1]), min(rng[1], quote.content[0])):
+                gap[i - previous.content[1]] = " "
+    return not any(ch.isalnum() for ch in gap)
+
+
+def _names_someone(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP") or (
+        token.is_title and token.pos_ == "NOUN"
+    )
+
+
+def _link_continuations(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Keep a cue-less quotation only where it runs on from a direct quotation with a source."""
+    kept: list[QuoteSpan] = []
+    for quote in quotes:
+        if quote.cue is not None:
+            kept.append(quote)
+            continue
+        previous = kept[-1] if kept else None
+        if previous is None or not _runs_on(text, previous, quote):
+            continue
+        origin = previous if previous.continues is None else kept[previous.continues]
+        kept.append(QuoteSpan(
+            quote.content, (), None, origin.source, origin.source_head, True, None, "asserted",
+            continues=kept.index(origin),
+        ))
+    return kept
+
+
+@Language.factory("newsgraph_quotes", requires=["token.dep", "token.lemma", "token.pos"], assigns=["doc._.ng_quotes"])
+def make_quote_layer(nlp: Language, name: str) -> QuoteLayer:
+    return QuoteLayer()

@@ -1,0 +1,159 @@
+"""Quotations and reported claims: quote-mark pairing, lexicons, and the real pipeline on hand-written text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.model.claims import CERTAINTIES, SOURCE_TYPES
+from newsgraph.nlp.quotes import find_quoted
+from newsgraph.nlp.speech_cues import document_nouns, speech_verbs, unnamed_sources
+
+# -- pure -------------------------------------------------------------------------------------------
+
+
+def test_find_quoted_pairs_straight_and_curly_marks():
+    text = 'He said "we go" and “they stay” today.'
+    assert [text[s:e] for s, e in find_quoted(text)] == ['"we go"', "“they stay”"]
+
+
+def test_find_quoted_ends_an_open_quotation_at_the_paragraph_end():
+    text = "“First paragraph runs on\n“and closes here.” Done."
+    assert [text[s:e] for s, e in find_quoted(text)] == ["“First paragraph runs on", "“and closes here.”"]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab "“”«»\n,.')), max_size=80))
+def test_find_quoted_ranges_are_ordered_and_inside_the_text(text):
+    ranges = find_quoted(text)
+    previous_end = 0
+    for start, end in ranges:
+        assert previous_end <= start < end <= len(text)
+        assert text[start] in '"“«'
+        previous_end = end
+
+
+def test_lexicons_load_with_known_labels():
+    verbs = speech_verbs()
+    assert verbs["deny"].certainty == "negated"
+    assert verbs["suggest"].certainty == "hedged"
+    assert verbs["say"].certainty == "asserted"
+    assert {v.certainty for v in verbs.values()} <= set(CERTAINTIES)
+    assert "sources" in unnamed_sources()
+    assert "report" in document_nouns()
+
+
+# -- with the trained pipeline ------------------------------------------------------------------------
+
+
+def _only(analysis, cue: str):
+    found = [q for q in analysis.quotes if q.cue_span is not None and q.cue_span.text == cue]
+    assert len(found) == 1, [q.to_dict() for q in analysis.quotes]
+    return found[0]
+
+
+def _name(analysis, entity_id):
+    entity = analysis.entity(entity_id) if entity_id else None
+    return entity.name if entity else None
+
+
+@pytest.mark.model
+def test_split_direct_quote_around_the_cue(analyze):
+    a = analyze('"We will not leave Syria," Ali Ayoub said on Monday, "and we will keep fighting."')
+    quote = _only(a, "said")
+    assert quote.direct and quote.source_type == "named"
+    assert _name(a, quote.speaker) == "Ali Ayoub"
+    assert quote.content_span.text.startswith('"We will not') and quote.content_span.text.endswith('fighting."')
+
+
+@pytest.mark.model
+def test_speaker_before_a_colon_and_a_running_on_quotation(analyze):
+    a = analyze("Analyst Rawan Roujoli says: “He was a war criminal. He planned the sieges.” “Nobody doubts it.”")
+    quote = _only(a, "says")
+    assert quote.direct and _name(a, quote.speaker) == "Rawan Roujoli"
+    following = [q for q in a.quotes if q.cue_span is None]
+    assert following and following[0].speaker == quote.speaker and following[0].content_span.text == "“Nobody doubts it.”"
+
+
+@pytest.mark.model
+def test_indirect_speech_with_pronoun_resolved(analyze):
+    a = analyze("Hassan Nasrallah spoke in Beirut on Friday. He warned that Israel would pay a heavy price.")
+    quote = _only(a, "warned")
+    assert not quote.direct
+    assert quote.content_span.text == "that Israel would pay a heavy price"
+    assert quote.source_span.text == "He" and _name(a, quote.speaker) == "Hassan Nasrallah"
+
+
+@pytest.mark.model
+def test_according_to(analyze):
+    a = analyze("According to Nicholas Heras, Qasim Soleimani saved the government in Damascus.")
+    quote = _only(a, "According to")
+    assert quote.source_span.text == "Nicholas Heras"
+    assert quote.content_span.text == "Qasim Soleimani saved the government in Damascus"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, cue", [
+    ("Other sources report that the division has 10,000 soldiers in Syria.", "report"),
+    ("It was reported that the general had died in Baghdad.", "reported"),
+    ("Analysts say that Tehran wants a corridor to the sea.", "say"),
+])
+def test_vague_sources_are_kept_unnamed(analyze, sentence, cue):
+    quote = _only(analyze("Bashar al-Assad stayed in Damascus. " + sentence), cue)
+    assert quote.source_type == "unnamed" and quote.speaker is None
+
+
+@pytest.mark.model
+def test_documents_and_nested_attribution(analyze):
+    a = analyze("The report says that Ali Mamlouk told officers that the army would withdraw.")
+    outer, inner = _only(a, "says"), _only(a, "told")
+    assert outer.source_type == "document"
+    assert inner.parent == outer.id and _name(a, inner.speaker) == "Ali Mamlouk"
+
+
+@pytest.mark.model
+def test_denial_is_negated_and_speculation_hedged(analyze):
+    a = analyze("Iran denied that its troops were in Homs. Western officials suggested that they had left.")
+    assert _only(a, "denied").certainty == "negated"
+    assert _only(a, "suggested").certainty == "hedged"
+
+
+@pytest.mark.model
+def test_role_noun_resolved_to_the_person_holding_the_role(analyze):
+    a = analyze("Defense Minister Ali Ayoub visited Homs in 2011. The minister said that the battle had begun.")
+    quote = _only(a, "said")
+    assert _name(a, quote.speaker) == "Ali Ayoub" and quote.speaker_role and "Minister" in quote.speaker_role
+
+
+_SPEAKERS = ["Ali Ayoub", "He", "The report", "Sources", "Hezbollah", "The analyst"]
+_CUES = ["said", "warned", "denied", "claimed", "revealed"]
+_CLAIMS = ["the army left Aleppo", "Iran sent 10,000 fighters", "talks would resume in Geneva"]
+
+
+@st.composite
+def _articles(draw):
+    sentences = []
+    for _ in range(draw(st.integers(1, 4))):
+        speaker, cue, claim = draw(st.sampled_from(_SPEAKERS)), draw(st.sampled_from(_CUES)), draw(st.sampled_from(_CLAIMS))
+        shape = draw(st.integers(0, 3))
+        sentences.append([
+            f"{speaker} {cue} that {claim}.",
+            f'"{claim.capitalize()}," {speaker.lower() if speaker == "He" else speaker} {cue}.',
+            f"According to {speaker}, {claim}.",
+            f"{speaker} {cue}: “{claim.capitalize()}.” “It is true.”",
+        ][shape])
+    return draw(st.sampled_from([" ", "\n\n"])).join(sentences)
+
+
+@pytest.mark.model
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_articles())
+def test_every_quote_span_is_the_article_text(analyze, text):
+    analysis = analyze(text)
+    article_text = analysis.article.text
+    for quote in analysis.quotes:
+        assert quote.source_type in SOURCE_TYPES and quote.certainty in CERTAINTIES
+        for span in (quote.source_span, quote.cue_span, quote.content_span):
+            if span is not None:
+                assert article_text[span.start : span.end] == span.text and span.text.strip()
+        assert quote.parent is None or quote.parent in {q.id for q in analysis.quotes}

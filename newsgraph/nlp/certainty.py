@@ -209,6 +209,12 @@ def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
         for ancestor in root.ancestors:
             scope.add(ancestor.i)
             scope |= {c.i for c in ancestor.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
+            # "some say [that ...]": a vague subject of a governing reporting verb weakens the claim
+            if ancestor.lemma_.lower() in report_verbs:
+                for subject in ancestor.children:
+                    if subject.dep_ == "nsubj":
+                        scope.add(subject.i)
+                        scope |= {c.i for c in subject.children if c.dep_ in ("amod", "det")}
     search = sent if not whole else span
     cues = [c for c in _find_cues(search, lexicon) if c[1] in scope]
 

@@ -71,8 +71,7 @@ def test_speaker_before_a_colon_and_a_running_on_quotation(analyze):
     a = analyze("Analyst Rawan Roujoli says: “He was a war criminal. He planned the sieges.” “Nobody doubts it.”")
     quote = _only(a, "says")
     assert quote.direct and _name(a, quote.speaker) == "Rawan Roujoli"
-    following = [q for q in a.quotes if q.cue_span is None]
-    assert following and following[0].speaker == quote.speaker and following[0].content_span.text == "“Nobody doubts it.”"
+    assert quote.content_span.text.endswith("“Nobody doubts it.”")  # the quotation runs on
 
 
 @pytest.mark.model

@@ -183,10 +183,8 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
     raw: list[QuoteSpan] = doc._.ng_quotes or []
     resolver = _Resolver(doc, entities)
     quotes: list[Quote] = []
-    speakers: list[_Speaker] = []
     for item in raw:
-        speaker = resolver.speaker(item) if item.continues is None else speakers[item.continues]
-        speakers.append(speaker)
+        speaker = resolver.speaker(item)
         quotes.append(Quote(
             id=make_id("q", article_id, item.content[0], item.content[1], item.cue[0] if item.cue else ""),
             speaker=speaker.entity.id if speaker.entity is not None else None,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -40,6 +40,7 @@ _CLAUSE_DEPS = {"nsubj", "nsubjpass", "agent", "dative", "prep", "npadvmod", "ad
                 "neg", "dobj"}
 #: verbs whose infinitive complement is what was said ("urged them to leave")
 _XCOMP_CUES = {"urge", "warn", "promise", "pledge", "vow", "threaten", "ask", "call", "tell", "caution"}
+_NOT_INSIDE_QUOTES = {"mental", "show"}
 _RELATIVE = {"who", "which", "that"}
 _MIN_LOOSE_WORDS = 3
 _MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are prose, not a speaker label  # a quotation attributed only by its neighbours must be more than a scare-quoted phrase
@@ -49,19 +50,19 @@ _MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are 
 class QuoteSpan:
     """One attribution, in character offsets of the Doc's text.
 
-    ``source`` is None for impersonal claims ("it was reported that"); ``cue`` is None for a
-    quotation that continues the previous one. ``parts`` are the quoted pieces of a direct quote
-    split around its cue; ``content`` spans them all."""
+    ``source`` is None for impersonal claims ("it was reported that"); the colon is the cue of
+    ``Name: “...”``. ``parts`` are the
+    quoted pieces of a direct quote split around its cue or running on over several paragraphs;
+    ``content`` spans them all."""
 
     content: Range
     parts: tuple[Range, ...]
-    cue: Range | None
+    cue: Range | None  # None only while a running-on quotation waits to be joined to its speaker's
     source: Range | None
     source_head: int | None  # token index of the source phrase's head word
     direct: bool
     cue_lemma: str | None
     cue_certainty: str
-    continues: int | None = None  # index in ng_quotes of the quotation this one continues
 
 
 def find_quoted(text: str) -> list[Range]:
@@ -137,6 +138,8 @@ class QuoteLayer:
                 verb = self.verbs.get(token.lemma_.lower())
                 if verb is None or token.pos_ != "VERB":
                     continue
+                if verb.kind in _NOT_INSIDE_QUOTES and regions.at(token.idx) is not None:
+                    continue  # "I think", "polls show" inside a quotation are the speaker's turns of phrase
                 found = _attribute(doc, token, verb, regions)
             if found is not None:
                 quotes.append(found)
@@ -367,7 +370,7 @@ def _names_someone(token: Token) -> bool:
 
 
 def _link_continuations(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Keep a cue-less quotation only where it runs on from a direct quotation with a source."""
+    """Join a cue-less quotation to the direct quotation it runs on from; drop it if there is none."""
     kept: list[QuoteSpan] = []
     for quote in quotes:
         if quote.cue is not None:
@@ -376,11 +379,10 @@ def _link_continuations(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         previous = kept[-1] if kept else None
         if previous is None or not _runs_on(text, previous, quote):
             continue
-        origin = previous if previous.continues is None else kept[previous.continues]
-        kept.append(QuoteSpan(
-            quote.content, (), None, origin.source, origin.source_head, True, None, "asserted",
-            continues=kept.index(origin),
-        ))
+        kept[-1] = replace(
+            previous, content=(previous.content[0], quote.content[1]),
+            parts=(*(previous.parts or (previous.content,)), quote.content),
+        )
     return kept
 
 

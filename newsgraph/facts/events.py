@@ -133,7 +133,10 @@ def _certainty(doc: Doc, mention: EventMention) -> str:
 def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
     text = doc.text
     sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
-    targets = [actors.resolve(a) for a in mention.targets] or [(None, None)]
+    targets = [actors.resolve(a) for a in mention.targets]
+    if not any(entity or code for entity, code in targets):
+        targets = [actors.resolve(a) for a in mention.alt_targets]
+    targets = [t for t in targets if t[0] or t[1]] or [(None, None)]
     date = UNKNOWN
     for start, end in mention.dates:
         date = normalize_date(text[start:end], published=published, previous=previous)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import logging
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -139,6 +140,8 @@ class EventMention:
     end: int
     sources: list[ArgSpan] = field(default_factory=list)
     targets: list[ArgSpan] = field(default_factory=list)
+    #: prepositional objects to fall back on when ``targets`` name no actor ("signed a protocol with X")
+    alt_targets: list[ArgSpan] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
     dates: list[tuple[int, int]] = field(default_factory=list)
     negated: bool = False
@@ -211,7 +214,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return sources or head_sources, targets or (head_targets if passive else [])
     if sources or targets or depth > 3:
         return sources, targets
-    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG"):
+    if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
+        # "Arnor is about to restore": climb through "about" to the subject of "is"
         if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in head.children):
             # "urged Bree to help": the object of the head does the helping
             return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
@@ -301,7 +305,15 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
                 targets = _objects(child)
                 break
     negated, hypothetical = _modality(verb)
-    return _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
+    mention = _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
+    if mention.targets:
+        for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
+            # "restore ties with Gondor": the object's own "with" counts too
+            alt = [t for h in (verb, *_objects(verb)) for t in _pobjs(h, prep) if t.ent_type_ not in ("FAC", "LOC", "DATE")]
+            if alt:
+                mention.alt_targets = [_arg(t) for t in _with_conjuncts(alt)]
+                break
+    return mention
 
 
 def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
@@ -408,16 +420,19 @@ def _attach_places_and_dates(doc: Doc, events: list[EventMention], anchors: dict
 def _close_spans(doc: Doc, events: list[EventMention]) -> None:
     # The evidence runs from the first to the last word of the trigger, its arguments, places and dates,
     # kept inside the trigger's sentence.
+    # Token.sent scans the doc each time: look the sentences up once.
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    starts = [s for s, _ in sentences]
     for event in events:
-        sent = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-        bounds = sent[0].sent if sent is not None else None
+        at = bisect_right(starts, event.trigger_start) - 1
+        bounds = sentences[at] if at >= 0 else None
         edges = [(event.trigger_start, event.trigger_end)]
         edges += [(a.start, a.end) for a in event.sources + event.targets]
         edges += event.places + event.dates
         start = min(s for s, _ in edges)
         end = max(e for _, e in edges)
         if bounds is not None:
-            start, end = max(start, bounds.start_char), min(end, bounds.end_char)
+            start, end = max(start, bounds[0]), min(end, bounds[1])
         event.start, event.end = start, end
 
 

@@ -1,0 +1,187 @@
+"""Events: codebook, actor codes, the event layer on hand-made Docs, and (marked) the trained pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from newsgraph.facts.actors import ActorCoder
+from newsgraph.facts.events import events_from_doc, geocode
+from newsgraph.model import Article
+from newsgraph.nlp.events import codebook, find_events
+from newsgraph.nlp.extensions import register_extensions
+
+from .conftest import SAMPLE_ARTICLE
+
+
+def test_every_pattern_code_is_in_the_codebook() -> None:
+    book = codebook()
+    for patterns in book.verbs.values():
+        for pattern in patterns:
+            assert pattern.code in book.labels and pattern.code in book.plover
+    for noun in book.nouns.values():
+        assert noun.code in book.labels
+        assert {noun.possessor, noun.of} <= {"source", "target", None}
+    roots = {code for code in book.labels if len(code) == 2}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("the head of the Syrian National Intelligence Bureau", "SYRSPY"),
+        ("the United States", "USA"),
+        ("Syrian rebels", "SYRREB"),
+        ("Iran's foreign minister", "IRNGOV"),
+        ("Hezbollah", "LBNUAF"),
+        ("the Quds Force", "IRNMIL"),
+        ("a commander", "---MIL"),
+        ("the weather", None),
+    ],
+)
+def test_code_phrase(phrase: str, code: str | None) -> None:
+    assert ActorCoder().code_phrase(phrase) == code
+
+
+def test_syrian_minister_of_defense_is_government_or_military() -> None:
+    assert ActorCoder().code_phrase("the Syrian Minister of Defense") in ("SYRGOV", "SYRMIL")
+
+
+def test_user_names_come_first() -> None:
+    coder = ActorCoder({"Gondor": "GON"})
+    assert coder.code_phrase("soldiers from Gondor") == "GONMIL"
+
+
+def test_geocode_falls_back_to_the_city() -> None:
+    info = geocode(["Bab Amr", "Homs"])
+    assert info is not None and info["name"] == "Homs" and info["country"] == "SYR"
+    assert info["precision"] == "city" and info["mentioned"] == "Bab Amr"
+    assert geocode(["Syria"])["precision"] == "country"  # type: ignore[index]
+    assert geocode(["Nowhere-in-particular"]) is None
+
+
+def _doc(words: list[str], pos: list[str], deps: list[str], heads: list[int], lemmas: list[str]) -> Doc:
+    register_extensions()
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, deps=deps, heads=heads, lemmas=lemmas)
+
+
+def test_active_and_passive_arguments() -> None:
+    doc = _doc(["Iran", "attacked", "Israel"], ["PROPN", "VERB", "PROPN"], ["nsubj", "ROOT", "dobj"], [1, 1, 1],
+               ["Iran", "attack", "Israel"])
+    (event,) = find_events(doc)
+    assert event.code == "190" and not event.negated
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Iran"]
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["Israel"]
+    doc = _doc(["Ali", "was", "killed", "by", "Iran"], ["PROPN", "AUX", "VERB", "ADP", "PROPN"],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"], [2, 2, 2, 2, 3], ["Ali", "be", "kill", "by", "Iran"])
+    (event,) = find_events(doc)
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Iran"]
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["Ali"]
+
+
+def test_negated_and_hypothetical() -> None:
+    doc = _doc(["Iran", "did", "not", "attack"], ["PROPN", "AUX", "PART", "VERB"], ["nsubj", "aux", "neg", "ROOT"],
+               [3, 3, 3, 3], ["Iran", "do", "not", "attack"])
+    assert find_events(doc)[0].negated
+    doc = _doc(["Iran", "threatened", "to", "attack", "Israel"], ["PROPN", "VERB", "PART", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["Iran", "threaten", "to", "attack", "Israel"])
+    threat, attack = find_events(doc)
+    assert threat.code == "130" and not threat.hypothetical
+    assert attack.code == "190" and attack.hypothetical
+    assert [doc.text[a.start:a.end] for a in attack.sources] == ["Iran"]
+
+
+def test_light_verb_codes_its_noun() -> None:
+    doc = _doc(["Iran", "launched", "an", "attack", "on", "Israel"], ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"], [1, 1, 3, 1, 3, 4],
+               ["Iran", "launch", "an", "attack", "on", "Israel"])
+    (event,) = find_events(doc)
+    assert (event.code, event.lemma, event.pos) == ("190", "attack", "NOUN")
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["Israel"]
+
+
+# -- with the trained pipeline ------------------------------------------------------------------
+
+@pytest.mark.model
+def test_events_of_an_article(analyze) -> None:
+    analysis = analyze(
+        "Iranian commander Qasem Soleimani met Syrian President Bashar al-Assad in Damascus on Monday. "
+        "Two days later, Soleimani was killed by the United States near Baghdad airport.",
+        published="2020-01-08",
+    )
+    by_root = {e.root: e for e in analysis.events}
+    assert "04" in by_root and "19" in by_root
+    meeting, killing = by_root["04"], by_root["19"]
+    assert (meeting.date, meeting.date_precision) == ("2020-01-06", "day")
+    assert meeting.place_info and meeting.place_info["country"] == "SYR"
+    assert killing.date == "2020-01-08"
+    assert killing.source_code == "USA"
+    assert analysis.entity(killing.target).name.endswith("Soleimani")  # type: ignore[union-attr]
+    assert killing.plover == "ASSAULT" and meeting.plover == "CONSULT"
+
+
+@pytest.mark.model
+def test_negated_hypothetical_and_repeated(analyze) -> None:
+    analysis = analyze(
+        "Hezbollah did not attack Israel in 2019. Iran could attack Israel. "
+        "Russia condemned Turkey on Friday. Russia also condemned Turkey on Friday."
+    )
+    certainties = sorted(e.certainty for e in analysis.events if e.root == "19")
+    assert certainties == ["hypothetical", "negated"]
+    condemn = [e for e in analysis.events if e.root == "11"]
+    assert len(condemn) == 1 and len(condemn[0].reports) == 1
+
+
+@pytest.mark.model
+def test_place_in_a_neighbourhood_falls_back_to_its_city(analyze) -> None:
+    analysis = analyze("Syrian troops attacked rebels at Bab Amr in Homs in February 2012.")
+    (event,) = [e for e in analysis.events if e.root == "19"]
+    assert event.place_info and event.place_info["name"] == "Homs" and event.place_info["precision"] == "city"
+    assert (event.date, event.date_precision) == ("2012-02", "month")
+    assert event.source_code == "SYRMIL"
+
+
+_WORDS = ["Iran", "Syria", "Hezbollah", "the United States", "Assad", "the commander", "rebels"]
+_VERBS = ["attacked", "met", "visited", "condemned", "did not attack", "could attack", "was killed by"]
+
+
+@pytest.mark.model
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_VERBS), st.sampled_from(_WORDS),
+                          st.sampled_from(["", " in Homs", " on Monday", " last week", " at Bab Amr in Homs"])),
+                min_size=1, max_size=4))
+def test_event_spans_round_trip(analyze, clauses) -> None:
+    text = " ".join(f"{a} {v} {b}{tail}." for a, v, b, tail in clauses)
+    analysis = analyze(text, published="2021-05-05")
+    for event in analysis.events:
+        assert text[event.start:event.end] == event.text
+        assert event.trigger and text[event.trigger.start:event.trigger.end] == event.trigger.text
+        for report in event.reports:
+            assert text[report.start:report.end] == report.text
+        assert event.certainty in ("asserted", "hedged", "negated", "hypothetical")
+
+
+@pytest.mark.model
+def test_sample_article(analyzer) -> None:
+    if not SAMPLE_ARTICLE.is_file():
+        pytest.skip("the sample article is not in ../shared")
+    from newsgraph.ingest import read_article
+
+    article = read_article(str(SAMPLE_ARTICLE))
+    analysis = analyzer.analyze(article)
+    assert analysis.events
+    ids = {e.id for e in analysis.entities}
+    for event in analysis.events:
+        assert article.text[event.start:event.end] == event.text
+        assert event.source is None or event.source in ids
+        assert event.target is None or event.target in ids
+        assert event.date_precision in ("day", "week", "month", "year", "decade", "approximate", "unknown")
+
+
+def test_no_events_without_annotations() -> None:
+    register_extensions()
+    doc = spacy.blank("en")("Nothing happens here.")
+    assert events_from_doc(doc, [], Article(id="a", text=doc.text)) == []

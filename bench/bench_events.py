@@ -161,8 +161,8 @@ def speed(texts: list[str]) -> None:
 
 def _has_news_ner() -> bool:
     try:
-        from newsgraph.nlp.news_ner import add_news_ner  # noqa: F401
         from newsgraph.nlp import load_pipeline
+        from newsgraph.nlp.news_ner import add_news_ner  # noqa: F401
 
         load_pipeline(news_ner=True)
         return True

@@ -65,7 +65,7 @@ _ABSOLUTE = [
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b"),
-    re.compile(rf"\b(?P<decade>\d{{3}}0)s\b"),
+    re.compile(r"\b(?P<decade>\d{3}0)s\b"),
     re.compile(rf"\b{_YEAR}\b"),
     re.compile(rf"(?:^|\b(?:in|since|until|by|early|late|mid|last|next|this)\s+){_MONTH}$"),
 ]

@@ -29,7 +29,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from newsgraph.nlp.certainty import HEDGED, NEGATED, certainty_of
+from newsgraph.nlp.certainty import HEDGED, certainty_of
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "certainty"
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "soleimani-syria-analysis.txt"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Entity, Quantity, Quote, Sentence, Span
-from newsgraph.nlp.certainty import certainty_of, sentence_certainty
+from newsgraph.nlp.certainty import certainty_of, continued_relative, sentence_certainty
 from newsgraph.nlp.quantities import QuantitySpan, find_quantities
 
 __all__ = ["quantities_from_doc", "sentences_from_doc"]
@@ -110,6 +110,11 @@ class _About:
 
     def _antecedent(self, pronoun: Token) -> Entity | None:
         for ancestor in pronoun.ancestors:
+            relative = continued_relative(ancestor)
+            if relative is not None:
+                found = self.index.at(relative.head.left_edge.idx, relative.head.idx + len(relative.head.text), _HOLDERS)
+                if found is not None:
+                    return found
             # "the division, which ... its soldiers": the noun the relative clause describes
             if ancestor.dep_ == "relcl" or ancestor.dep_ == "conj" and ancestor.head.dep_ == "relcl":
                 head = ancestor.head if ancestor.dep_ == "relcl" else ancestor.head.head

@@ -34,7 +34,8 @@ from newsgraph.errors import ModelError
 from newsgraph.nlp.extensions import register_extensions
 
 __all__ = [
-    "ASSERTED", "HEDGED", "LABELS", "NEGATED", "QUESTION", "CueLexicon", "certainty_of", "cue_lexicon",
+    "ASSERTED", "HEDGED", "LABELS", "NEGATED", "QUESTION", "CueLexicon", "certainty_of", "continued_relative",
+    "cue_lexicon",
     "sentence_certainty",
 ]
 
@@ -186,6 +187,28 @@ def _impersonal_report(token: Token, report_verbs: frozenset[str]) -> bool:
     )
 
 
+def continued_relative(verb: Token) -> Token | None:
+    """The relative clause a coordinated clause really continues, where the parse joined it higher up.
+
+    "the division, which is believed to be a vanguard and the number of its soldiers had reached
+    20,000" is often parsed with "reached" joined to the main verb; the clause right before the
+    "and" is then a relative clause, and it is that clause the new one continues."""
+    if verb.dep_ != "conj":
+        return None
+    i = verb.left_edge.i - 1
+    doc = verb.doc
+    while i > verb.head.i and (doc[i].dep_ == "cc" or doc[i].is_punct):
+        i -= 1
+    if i <= verb.head.i:
+        return None
+    for ancestor in (doc[i], *doc[i].ancestors):
+        if ancestor.i == verb.head.i:
+            return None
+        if ancestor.dep_ == "relcl":
+            return ancestor
+    return None
+
+
 def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
     """The certainty label of the claim in ``span`` and the char ranges of the cues that decide it.
 
@@ -206,7 +229,12 @@ def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
     if not whole:
         # a claim smaller than its sentence also takes the cues of what governs it
         scope |= {c.i for c in root.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
-        for ancestor in root.ancestors:
+        governors = list(root.ancestors)
+        for token in (root, *root.ancestors):
+            relative = continued_relative(token)
+            if relative is not None:
+                governors += [relative, *relative.ancestors]
+        for ancestor in governors:
             scope.add(ancestor.i)
             scope |= {c.i for c in ancestor.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
             # "some say [that ...]": a vague subject of a governing reporting verb weakens the claim
@@ -257,9 +285,26 @@ def sentence_certainty(doc: Doc) -> list[tuple[int, int, str, list[CharRange]]]:
     """Certainty of every sentence of a parsed ``doc``."""
     out = []
     for sent in doc.sents:
-        label, cues = certainty_of(sent)
-        out.append((sent.start_char, sent.end_char, label, cues))
+        for part in _lines_ending_in_question(sent):
+            label, cues = certainty_of(part)
+            out.append((part.start_char, part.end_char, label, cues))
     return out
+
+
+def _lines_ending_in_question(sent: Span) -> list[Span]:
+    """Split off question lines the sentence splitter ran into the next line (question headlines)."""
+    doc = sent.doc
+    parts, start = [], sent.start
+    for token in sent[:-1]:
+        nxt = doc[token.i + 1]
+        if token.text == "?" and ("\n" in token.whitespace_ or nxt.is_space and "\n" in nxt.text):
+            parts.append(doc[start: token.i + 1])
+            start = token.i + 1
+            while start < sent.end and doc[start].is_space:
+                start += 1
+    if start < sent.end:
+        parts.append(doc[start: sent.end])
+    return [p for p in parts if p.text.strip()]
 
 
 @Language.factory(

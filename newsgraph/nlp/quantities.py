@@ -101,7 +101,7 @@ def parse_number(words: list[str]) -> tuple[float, float | None] | None:
     """Value (and upper bound for vague plurals) of number words: ["10", "thousand"] -> (10000.0, None).
 
     None when the words are not a number this module reads."""
-    words = [w.lower() for w in words if w.lower() not in ("of", "a", "an")]
+    words = [w.lower() for w in words if w.lower() not in ("of", "a", "an", "and")]
     if not words:
         return None
     if words[0] in _VAGUE:
@@ -217,7 +217,10 @@ def _part_of_name(doc: Doc, first: int, last: int) -> bool:
         return True
     number = doc[last]
     # "Brigade 313", "Division 4": a number attached to a proper noun before it
-    return number.head.pos_ == "PROPN" and number.head.i < first and number.dep_ in ("nummod", "appos", "compound")
+    if number.head.pos_ == "PROPN" and number.head.i < first and number.dep_ in ("nummod", "appos", "compound"):
+        return True
+    return first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == number.i \
+        and doc[first - 1].dep_ == "compound"
 
 
 def find_quantities(doc: Doc) -> list[QuantitySpan]:
@@ -244,6 +247,9 @@ def find_quantities(doc: Doc) -> list[QuantitySpan]:
                 i = end
                 continue
             value, value_max = parsed
+            if value == 1 and value_max is None and end - first == 1 and token.lower_ == "one":
+                i = end  # "one of the", "on the one hand": a pronoun more often than a count
+                continue
             qualifier, q_start = _qualifier_before(doc, first, sent.start)
             if value_max is not None:
                 qualifier = "range"

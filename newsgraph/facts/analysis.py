@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 from newsgraph import __version__
 from newsgraph.errors import InputError
+from newsgraph.facts.claims import quantities_from_doc, sentences_from_doc
 from newsgraph.facts.entities import entities_from_doc
 from newsgraph.facts.quotes import quotes_from_doc
-from newsgraph.model import Analysis, Article, Sentence
+from newsgraph.model import Analysis, Article
 from newsgraph.nlp import DEFAULT_MODEL, load_pipeline
 
 __all__ = ["Analyzer", "SUPPORTED_LANGUAGES", "analysis_from_doc"]
@@ -26,13 +27,15 @@ MAX_CHARS = 1_000_000
 
 def analysis_from_doc(article: Article, doc: Doc, *, extractor: str) -> Analysis:
     """Read an annotated Doc into an Analysis of ``article`` (whose text the Doc was made from)."""
-    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    sentences = sentences_from_doc(doc)
     entities = entities_from_doc(doc)
+    quotes = quotes_from_doc(doc, entities, article.id)
     return Analysis(
         article=article,
         entities=entities,
         sentences=sentences,
-        quotes=quotes_from_doc(doc, entities, article.id),
+        quotes=quotes,
+        quantities=quantities_from_doc(doc, entities, quotes),
         extractor=extractor,
         version=__version__,
     )

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import ModelError
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
+from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
 from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
 from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
@@ -81,5 +82,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
     nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
     nlp.add_pipe("newsgraph_quotes", after="newsgraph_roles")
     nlp.add_pipe("newsgraph_certainty", after="newsgraph_roles")
+    nlp.add_pipe("newsgraph_quantities", after="newsgraph_certainty")
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

@@ -21,6 +21,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,9 +127,10 @@ def evaluate(nlp, articles) -> dict[str, Score]:
             for k, role in enumerate(("source", "cue", "content")):
                 g = [t[k] for t in gold if t[k] is not None]
                 p = [t[k] for t in pred if t[k] is not None]
-                scores[f"{role} {mode}"].add(_match(g, p, lambda a, b: _same(text, a, b, exact)), len(g), len(p))
+                same = partial(_same, text, exact=exact)
+                scores[f"{role} {mode}"].add(_match(g, p, same), len(g), len(p))
 
-            def whole(a: Triple, b: Triple, exact: bool = exact) -> bool:
+            def whole(a: Triple, b: Triple, text: str = text, exact: bool = exact) -> bool:
                 return all(_same(text, x, y, exact) for x, y in zip(a, b, strict=True))
 
             scores[f"triple {mode}"].add(_match(gold, pred, whole), len(gold), len(pred))

@@ -64,7 +64,7 @@ class _Resolver:
     def _by_role(self, noun: str, char: int) -> tuple[Entity, str] | None:
         """The person mentioned last before ``char`` whose stated role contains ``noun``."""
         best = None
-        for start, end, entity in self.mentions:
+        for start, _end, entity in self.mentions:
             if start >= char:
                 break
             if entity.type != "PERSON":
@@ -118,7 +118,7 @@ class _Resolver:
             return None
         word = owners[0].lower_
         best = None
-        for start, end, entity in self.mentions:
+        for start, _end, entity in self.mentions:
             if start >= char:
                 break
             if entity.type in _GROUP_TYPES and word in entity.name.lower().split():

@@ -165,5 +165,75 @@ def show(name: str, db: str | None, fmt: str) -> None:
     click.echo(_dump(data) if fmt == "json" else render_entity(data))
 
 
+def _entity_id(store: Any, name: str | None) -> str | None:
+    return store.entity(name).id if name else None
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--by", default=None, help="Only quotes whose speaker is this entity (name, alias or id).")
+@click.option("--about", default=None, help="Only quotes whose content names this entity.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def quotes(db: str | None, by: str | None, about: str | None, limit: int, fmt: str) -> None:
+    """Who said what: stored quotes and reported claims with their source, cue and certainty."""
+    from newsgraph.render import render_quotes
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        rows = [q.to_dict() for q in store.quotes(by=_entity_id(store, by), about=_entity_id(store, about), limit=limit)]
+    click.echo(_dump(rows) if fmt == "json" else render_quotes(rows))
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--about", default=None, help="Only numbers about this entity.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def numbers(db: str | None, about: str | None, limit: int, fmt: str) -> None:
+    """Which numbers are claimed, by whom, about what: disagreements sit next to each other."""
+    from newsgraph.render import render_quantities
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        rows = [q.to_dict() for q in store.quantities(about=_entity_id(store, about), limit=limit)]
+    click.echo(_dump(rows) if fmt == "json" else render_quantities(rows))
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--actor", default=None, help="Only events with this entity as source or target.")
+@click.option("--code", default=None, help="Only this CAMEO code or code family (04 = consult, 19 = fight).")
+@click.option("--since", default=None, help="Only events on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", default=200, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def events(db: str | None, actor: str | None, code: str | None, since: str | None, limit: int, fmt: str) -> None:
+    """Who did what to whom, when and where: stored events coded in CAMEO and PLOVER."""
+    from newsgraph.render import render_events
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        rows = [e.to_dict() for e in store.events(actor=_entity_id(store, actor), code=code, since=since, limit=limit)]
+    click.echo(_dump(rows) if fmt == "json" else render_events(rows))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def timeline(name: str, db: str | None, fmt: str) -> None:
+    """The events of one entity (by name, alias or id) in date order."""
+    from newsgraph.render import render_events
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        entity = store.entity(name)
+        rows = [e.to_dict() for e in store.events(actor=entity.id, limit=1000)]
+    if fmt == "json":
+        click.echo(_dump({"entity": {"id": entity.id, "name": entity.name, "type": entity.type}, "events": rows}))
+    else:
+        click.echo(f"{entity.name} ({entity.type})\n" + render_events(rows))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-__all__ = ["render_analysis", "render_entity", "render_entity_list"]
+__all__ = [
+    "render_analysis", "render_entity", "render_entity_list", "render_events", "render_quantities", "render_quotes",
+]
 
 #: Order in which entity types are listed in a summary.
 TYPE_ORDER = ("PERSON", "ORG", "ARMED_GROUP", "GPE", "LOC", "FAC", "NORP", "EVENT", "DATE")
@@ -40,7 +42,89 @@ def render_analysis(data: dict[str, Any]) -> str:
                 lines.append(f"      - {role}")
     if not by_type:
         lines.append("\n(no entities found)")
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    lines += _analysis_claims(data, names)
     return "\n".join(lines)
+
+
+def _short(text: str | None, width: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    quotes = data.get("quotes") or []
+    if quotes:
+        lines.append("\nQUOTES")
+        for q in quotes:
+            who = names.get(q["speaker"] or "") or (q["source_span"] or {}).get("text") or "(unknown)"
+            cue = (q["cue_span"] or {}).get("text", "")
+            mark = "" if q["certainty"] == "asserted" else f" [{q['certainty']}]"
+            kind = "" if q["source_type"] == "named" else f" ({q['source_type']})"
+            lines.append(f"  {who}{kind} {cue}{mark}: {_short((q['content_span'] or {}).get('text'))}")
+    hedged = [s for s in data.get("sentences") or [] if s.get("certainty") not in (None, "asserted")]
+    if hedged:
+        lines.append("\nHEDGED, NEGATED AND QUESTIONS")
+        for sentence in hedged:
+            cues = ", ".join(c["text"] for c in sentence.get("cues", []))
+            lines.append(f"  [{sentence['certainty']}: {cues}] {_short(sentence.get('text'))}")
+    quantities = data.get("quantities") or []
+    if quantities:
+        lines.append("\nNUMBERS")
+        for n in quantities:
+            about = f" about {names[n['about']]}" if n.get("about") in names else ""
+            source = f", claimed by {names[n['source']]}" if n.get("source") in names else ""
+            mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+            lines.append(f"  {n['text']}{about}{source}{mark}")
+    events = data.get("events") or []
+    if events:
+        lines.append("\nEVENTS")
+        for e in events:
+            lines.append("  " + _event_line(e, names))
+    return lines
+
+
+def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
+    source = e.get("source_name") or names.get(e.get("source") or "") or "?"
+    target = e.get("target_name") or names.get(e.get("target") or "") or "-"
+    place = e.get("place_name") or (e.get("place_info") or {}).get("name") or names.get(e.get("place") or "") or ""
+    when = e.get("date") or "undated"
+    mark = "" if e["certainty"] == "asserted" else f" [{e['certainty']}]"
+    where = f" in {place}" if place else ""
+    return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}"
+
+
+def render_quotes(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "(no quotes)"
+    out = []
+    for q in rows:
+        who = q.get("speaker_name") or q.get("source") or "(unknown)"
+        role = f", {q['speaker_role']}" if q.get("speaker_role") else ""
+        mark = "" if q["certainty"] == "asserted" else f" [{q['certainty']}]"
+        quote = "“" if q["direct"] else ""
+        out.append(f"{who}{role} ({q['source_type']}) {q.get('cue') or ''}{mark}: {quote}{_short(q.get('content'))}")
+        out.append(f"    in {q.get('article_title') or q['article_id']}")
+    return "\n".join(out)
+
+
+def render_quantities(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "(no numbers)"
+    out = []
+    for n in rows:
+        about = n.get("about_name") or "?"
+        source = n.get("source_name") or "unattributed"
+        mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+        out.append(f"{about:<24} {n['text']:<32} {source}{mark}  ({n.get('article_title') or n['article_id']})")
+    return "\n".join(out)
+
+
+def render_events(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "(no events)"
+    return "\n".join(_event_line(e, {}) for e in rows)
 
 
 def render_entity_list(rows: list[dict[str, Any]]) -> str:

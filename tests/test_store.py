@@ -21,7 +21,7 @@ from newsgraph.facts import statements_for
 from newsgraph.model import Analysis, Article, Entity, Mention, Role, Span, make_id
 from newsgraph.store import SQLiteStore, Store, open_store
 from newsgraph.store.context import surrounding_sentence
-from newsgraph.store.schema import MIGRATIONS_DIR
+from newsgraph.store.schema import MIGRATIONS_DIR, load_migrations
 from newsgraph.store.sql import SQLStore
 
 # -- building analyses by hand ------------------------------------------------------
@@ -404,12 +404,17 @@ def _migrations_with(tmp_path: Path, name: str, sql: str) -> Path:
     return folder
 
 
+#: The version a new store is at, and the next free one for a test migration.
+LATEST = max(m.version for m in load_migrations(MIGRATIONS_DIR))
+NEXT = f"{LATEST + 1:04d}"
+
+
 def _applied(store: SQLStore) -> list[tuple[int, str]]:
     return store._rows("SELECT version, applied_at FROM schema_migrations ORDER BY version")
 
 
 def test_new_store_is_at_latest_version(store: SQLStore) -> None:
-    assert store.schema_version() == 1
+    assert store.schema_version() == LATEST
     assert store.migrate() == []  # up to date: nothing to do
 
 
@@ -431,16 +436,16 @@ def test_later_migration_upgrades_existing_store(backend: Backend, tmp_path: Pat
         first.save(analysis_1())
     folder = _migrations_with(
         tmp_path,
-        "0002_quotes.sql",
-        "-- a later capability\nCREATE TABLE quotes (id TEXT PRIMARY KEY, article_id TEXT NOT NULL);\n"
-        "CREATE INDEX quotes_article ON quotes (article_id);\n",
+        f"{NEXT}_later.sql",
+        "-- a later capability\nCREATE TABLE later_facts (id TEXT PRIMARY KEY, article_id TEXT NOT NULL);\n"
+        "CREATE INDEX later_facts_article ON later_facts (article_id);\n",
     )
     with backend.open(migrations_dir=folder) as upgraded:
-        assert upgraded.schema_version() == 2
-        assert upgraded._rows("SELECT COUNT(*) FROM quotes") == [(0,)]
+        assert upgraded.schema_version() == LATEST + 1
+        assert upgraded._rows("SELECT COUNT(*) FROM later_facts") == [(0,)]
         assert upgraded.has_article("art-1")  # data kept
         assert upgraded.migrate(folder) == []
-    with pytest.raises(StoreError, match="schema version 2"):
+    with pytest.raises(StoreError, match=f"schema version {LATEST + 1}"):
         backend.open()  # an older newsgraph refuses a newer database
 
 
@@ -448,11 +453,11 @@ def test_failed_migration_changes_nothing(backend: Backend, tmp_path: Path) -> N
     if not backend.persistent:
         pytest.skip("an in-memory store cannot be reopened")
     backend.open().close()
-    folder = _migrations_with(tmp_path, "0002_broken.sql", "CREATE TABLE half (id TEXT);\nTHIS IS NOT SQL;\n")
-    with pytest.raises(StoreError, match="0002_broken.sql"):
+    folder = _migrations_with(tmp_path, f"{NEXT}_broken.sql", "CREATE TABLE half (id TEXT);\nTHIS IS NOT SQL;\n")
+    with pytest.raises(StoreError, match=f"{NEXT}_broken.sql"):
         backend.open(migrations_dir=folder)
     with backend.open() as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == LATEST
         with pytest.raises(store.driver_errors):
             store._rows("SELECT * FROM half")
 
@@ -557,3 +562,81 @@ def test_surrounding_sentence_holds_the_mention(text: str, data: st.DataObject, 
     offset, sentence = surrounding_sentence(window, window_start, start, end)
     assert text[offset : offset + len(sentence)] == sentence
     assert offset <= start and end <= offset + len(sentence)
+
+
+# -- quotes, numbers and events ---------------------------------------------------------
+
+TEXT_3 = (
+    "Ali Mamlouk said that Hezbollah had 20,000 fighters in Syria. "
+    "Other sources report more than 10,000 fighters. Mamlouk met Assad in Damascus on 3 May 2024."
+)
+
+
+def analysis_3() -> Analysis:
+    from newsgraph.model import Event, Quantity, Quote, Sentence
+
+    text = TEXT_3
+    ents = [
+        entity(text, "Ali Mamlouk", "PERSON", ["Ali Mamlouk", "Mamlouk"]),
+        entity(text, "Hezbollah", "ARMED_GROUP", ["Hezbollah"]),
+        entity(text, "Bashar al-Assad", "PERSON", ["Assad"]),
+        entity(text, "Damascus", "GPE", ["Damascus"]),
+    ]
+    ids = {e.name: e.id for e in ents}
+
+    def span(part: str) -> Span:
+        start = text.index(part)
+        return Span(start, start + len(part), part)
+
+    def number(part: str, value: float, qualifier: str | None, source: str | None, certainty: str) -> Quantity:
+        s = span(part)
+        return Quantity(value, qualifier, "fighter", ids["Hezbollah"], source, s.start, s.end, s.text, certainty)
+
+    said = Quote("q-1", ids["Ali Mamlouk"], "named", False, "asserted", span("Ali Mamlouk"), span("said"),
+                 span("Hezbollah had 20,000 fighters in Syria"))
+    report = Quote("q-2", None, "unnamed", False, "asserted", span("Other sources"), span("report"),
+                   span("more than 10,000 fighters"))
+    meet = span("Mamlouk met Assad in Damascus on 3 May 2024")
+    event = Event("ev-1", "040", "04", "CONSULT", "Consult", ids["Ali Mamlouk"], ids["Bashar al-Assad"],
+                  "SYRSPY", "SYRGOV", ids["Damascus"], "2024-05-03", "day", meet.start, meet.end, meet.text,
+                  place_info={"name": "Damascus", "country": "SYR", "latitude": 33.5, "longitude": 36.3})
+    sentences = [Sentence(s.start, s.end, s.text) for s in sentences_of(text)]
+    return Analysis(
+        article=Article(id="art-3", text=text, title="Third", language="en", published="2024-05-04"),
+        entities=ents, sentences=sentences, quotes=[said, report], events=[event],
+        quantities=[number("20,000 fighters", 20000, None, ids["Ali Mamlouk"], "asserted"),
+                    number("more than 10,000 fighters", 10000, "more than", None, "asserted")],
+    )
+
+
+def test_quotes_numbers_and_events_are_stored_and_queried(store: Store) -> None:
+    analysis = analysis_3()
+    assert store.save(analysis)
+    mamlouk = store.entity("Ali Mamlouk").id
+    hezbollah = store.entity("Hezbollah").id
+    by = store.quotes(by=mamlouk)
+    assert [q.content for q in by] == ["Hezbollah had 20,000 fighters in Syria"]
+    assert by[0].speaker_name == "Ali Mamlouk" and by[0].cue == "said"
+    about = store.quotes(about=hezbollah)
+    assert [q.id for q in about] == ["q-1"]
+    assert {q.source_type for q in store.quotes()} == {"named", "unnamed"}
+    numbers = store.quantities(about=hezbollah)
+    assert sorted(n.text for n in numbers) == ["20,000 fighters", "more than 10,000 fighters"]
+    assert {n.source_name for n in numbers} == {"Ali Mamlouk", None}
+    events = store.events(actor=mamlouk)
+    assert len(events) == 1 and events[0].target_name == "Bashar al-Assad"
+    assert events[0].place_name == "Damascus" and events[0].text.startswith("Mamlouk met")
+    assert store.events(code="04") and not store.events(code="19")
+    assert store.events(since="2024-05-01") and not store.events(since="2025-01-01")
+    assert store.stats()["quotes"] == 2 and store.stats()["events"] == 1
+
+
+def test_a_quote_span_that_misreads_the_text_stores_nothing(store: Store) -> None:
+    from dataclasses import replace
+
+    analysis = analysis_3()
+    bad = replace(analysis.quotes[0], cue_span=Span(0, 4, "said"))
+    analysis.quotes = [bad, *analysis.quotes[1:]]
+    with pytest.raises(StoreError, match="quote"):
+        store.save(analysis)
+    assert not store.has_article("art-3")

@@ -143,6 +143,20 @@ class Store(abc.ABC):
         """Statements matching every filter given."""
 
     @abc.abstractmethod
+    def quotes(self, by: str | None = None, about: str | None = None, limit: int = 100) -> list[Any]:
+        """Quotes and reported claims; ``by`` a speaker's entity id, ``about`` an entity id named in the content."""
+
+    @abc.abstractmethod
+    def quantities(self, about: str | None = None, limit: int = 100) -> list[Any]:
+        """Numbers claimed, optionally only those about one entity id."""
+
+    @abc.abstractmethod
+    def events(
+        self, actor: str | None = None, code: str | None = None, since: str | None = None, limit: int = 100
+    ) -> list[Any]:
+        """Coded events in date order; ``actor`` an entity id, ``code`` a CAMEO code prefix, ``since`` an ISO date."""
+
+    @abc.abstractmethod
     def stats(self) -> dict[str, int]:
         """Row counts: articles, entities, mentions, statements..."""
 

@@ -30,6 +30,15 @@ from newsgraph.store.base import (
     RoleEvidence,
     Store,
 )
+from newsgraph.store.claims import (
+    EventRecord,
+    QuantityRecord,
+    QuoteRecord,
+    event_rows,
+    quantity_rows,
+    quote_rows,
+    write_claims,
+)
 from newsgraph.store.context import CONTEXT_WINDOW, surrounding_sentence
 from newsgraph.store.schema import MIGRATIONS_DIR, load_migrations, pending_migrations
 
@@ -215,9 +224,10 @@ class SQLStore(Store):
         self._insert(
             cursor,
             "sentences",
-            ("article_id", "span_start", "span_end"),
-            ((article.id, s.start, s.end) for s in analysis.sentences),
+            ("article_id", "span_start", "span_end", "certainty"),
+            ((article.id, s.start, s.end, getattr(s, "certainty", None)) for s in analysis.sentences),
         )
+        write_claims(self._insert, cursor, analysis)
         entities = analysis.entities
         self._insert(
             cursor,
@@ -453,6 +463,20 @@ class SQLStore(Store):
             )
         return [Statement(*row) for row in rows]
 
+    def quotes(self, by: str | None = None, about: str | None = None, limit: int = 100) -> list[QuoteRecord]:
+        with self._lock, self._guard("cannot read quotes"):
+            return quote_rows(self._rows, by=by, about=about, limit=limit)
+
+    def quantities(self, about: str | None = None, limit: int = 100) -> list[QuantityRecord]:
+        with self._lock, self._guard("cannot read quantities"):
+            return quantity_rows(self._rows, about=about, limit=limit)
+
+    def events(
+        self, actor: str | None = None, code: str | None = None, since: str | None = None, limit: int = 100
+    ) -> list[EventRecord]:
+        with self._lock, self._guard("cannot read events"):
+            return event_rows(self._rows, actor=actor, code=code, since=since, limit=limit)
+
     def stats(self) -> dict[str, int]:
         queries = {
             "articles": "SELECT COUNT(*) FROM articles",
@@ -463,6 +487,9 @@ class SQLStore(Store):
             "mentions": "SELECT COUNT(*) FROM mentions",
             "roles": "SELECT COUNT(*) FROM roles",
             "statements": "SELECT COUNT(*) FROM statements",
+            "quotes": "SELECT COUNT(*) FROM quotes",
+            "quantities": "SELECT COUNT(*) FROM quantities",
+            "events": "SELECT COUNT(*) FROM events",
         }
         with self._lock, self._guard("cannot read statistics"):
             return {name: int(self._scalar(query)) for name, query in queries.items()}
@@ -493,7 +520,17 @@ def _check_spans(analysis: Analysis) -> None:
             )
 
     for sentence in analysis.sentences:
-        check(sentence, "sentence")
+        check(Span(sentence.start, sentence.end, sentence.text), "sentence")
+        for cue in getattr(sentence, "cues", ()):
+            check(cue, "certainty cue")
+    for quote in analysis.quotes:
+        for span in (quote.source_span, quote.cue_span, quote.content_span):
+            if span is not None:
+                check(span, f"quote {quote.id}")
+    for quantity in analysis.quantities:
+        check(Span(quantity.start, quantity.end, quantity.text), "quantity")
+    for event in analysis.events:
+        check(Span(event.start, event.end, event.text), f"event {event.code}")
     for entity in analysis.entities:
         for mention in entity.mentions:
             check(mention.span, f"mention of {entity.name}")

@@ -1,0 +1,200 @@
+"""Quotes, numeric claims and events in the store: their rows, records and queries.
+
+Kept apart from ``sql.py`` (entities and statements) so each module has one job; the
+SQL store calls :func:`write_claims` inside its save transaction and the query
+functions from its read methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.model import Analysis, make_id
+from newsgraph.store.base import _Record
+
+__all__ = ["EventRecord", "QuantityRecord", "QuoteRecord", "event_rows", "quantity_rows", "quote_rows",
+           "write_claims"]
+
+Insert = Callable[[Any, str, Sequence[str], Any], None]
+Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord(_Record):
+    """A stored quote with the texts of its spans and its speaker's name."""
+
+    id: str
+    article_id: str
+    article_title: str | None
+    speaker: str | None
+    speaker_name: str | None
+    speaker_role: str | None
+    source_type: str
+    direct: bool
+    certainty: str
+    source: str | None
+    cue: str | None
+    content: str | None
+    content_start: int | None
+    content_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRecord(_Record):
+    id: str
+    article_id: str
+    article_title: str | None
+    value: float
+    value_max: float | None
+    qualifier: str | None
+    unit: str | None
+    about: str | None
+    about_name: str | None
+    source: str | None
+    source_name: str | None
+    certainty: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord(_Record):
+    id: str
+    article_id: str
+    article_title: str | None
+    published: str | None
+    code: str
+    root: str
+    plover: str | None
+    label: str | None
+    source: str | None
+    source_name: str | None
+    target: str | None
+    target_name: str | None
+    source_code: str | None
+    target_code: str | None
+    place: str | None
+    place_name: str | None
+    latitude: float | None
+    longitude: float | None
+    date: str | None
+    date_precision: str | None
+    certainty: str
+    reported_by: str | None
+    start: int
+    end: int
+    text: str
+
+
+def _bounds(span: Any) -> tuple[int | None, int | None]:
+    return (span.start, span.end) if span is not None else (None, None)
+
+
+def write_claims(insert: Insert, cursor: Any, analysis: Analysis) -> None:
+    """Insert the quotes, quantities and events of one analysis (inside the caller's transaction)."""
+    article_id = analysis.article.id
+    insert(cursor, "quotes", (
+        "id", "article_id", "speaker", "source_type", "direct", "certainty", "source_start", "source_end",
+        "cue_start", "cue_end", "content_start", "content_end", "speaker_role", "parent",
+    ), [
+        (q.id, article_id, q.speaker, q.source_type, 1 if q.direct else 0, q.certainty, *_bounds(q.source_span),
+         *_bounds(q.cue_span), *_bounds(q.content_span), q.speaker_role, q.parent)
+        for q in analysis.quotes
+    ])
+    insert(cursor, "quantities", (
+        "id", "article_id", "value", "value_max", "qualifier", "unit", "about", "source", "quote_id", "certainty",
+        "span_start", "span_end",
+    ), [
+        (make_id("qty", article_id, n.start, n.end), article_id, n.value, n.value_max, n.qualifier, n.unit,
+         n.about, n.source, n.quote, n.certainty, n.start, n.end)
+        for n in analysis.quantities
+    ])
+    insert(cursor, "events", (
+        "id", "article_id", "code", "root", "plover", "label", "source", "target", "source_code", "target_code",
+        "place", "place_name", "latitude", "longitude", "country", "event_date", "date_precision", "certainty",
+        "reported_by", "span_start", "span_end",
+    ), [
+        (e.id, article_id, e.code, e.root, e.plover, e.label, e.source, e.target, e.source_code, e.target_code,
+         e.place, *_place(e.place_info), e.date, e.date_precision, e.certainty, e.reported_by, e.start, e.end)
+        for e in analysis.events
+    ])
+
+
+def _place(info: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
+    if not info:
+        return (None, None, None, None)
+    return (info.get("name"), info.get("latitude"), info.get("longitude"), info.get("country"))
+
+
+def _text(start: str, end: str) -> str:
+    return f"CASE WHEN {start} IS NULL THEN NULL ELSE substr(a.text, {start} + 1, {end} - {start}) END"
+
+
+def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> list[QuoteRecord]:
+    """Quotes, filtered by speaker entity id and by an entity mentioned in the content."""
+    where, params = [], []
+    if by is not None:
+        where.append("q.speaker = ?")
+        params.append(by)
+    if about is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id = ? "
+            "AND m.span_start >= q.content_start AND m.span_end <= q.content_end)"
+        )
+        params.append(about)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    query = f"""
+        SELECT q.id, q.article_id, a.title, q.speaker, e.name, q.speaker_role, q.source_type, q.direct, q.certainty,
+               {_text('q.source_start', 'q.source_end')}, {_text('q.cue_start', 'q.cue_end')},
+               {_text('q.content_start', 'q.content_end')}, q.content_start, q.content_end
+        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker
+        {clause}
+        ORDER BY a.published, q.article_id, q.content_start
+        LIMIT {int(limit)}"""
+    return [QuoteRecord(*row[:7], bool(row[7]), *row[8:]) for row in rows(query, params)]
+
+
+def quantity_rows(rows: Rows, *, about: str | None, limit: int) -> list[QuantityRecord]:
+    where, params = "", []
+    if about is not None:
+        where, params = "WHERE n.about = ?", [about]
+    query = f"""
+        SELECT n.id, n.article_id, a.title, n.value, n.value_max, n.qualifier, n.unit, n.about, ea.name,
+               n.source, es.name, n.certainty, n.span_start, n.span_end, {_text('n.span_start', 'n.span_end')}
+        FROM quantities n JOIN articles a ON a.id = n.article_id
+        LEFT JOIN entities ea ON ea.id = n.about LEFT JOIN entities es ON es.id = n.source
+        {where}
+        ORDER BY n.about, n.unit, n.value
+        LIMIT {int(limit)}"""
+    return [QuantityRecord(*row) for row in rows(query, params)]
+
+
+def event_rows(
+    rows: Rows, *, actor: str | None, code: str | None, since: str | None, limit: int
+) -> list[EventRecord]:
+    """Events in date order; ``actor`` an entity id (source or target), ``code`` a CAMEO prefix."""
+    where, params = [], []
+    if actor is not None:
+        where.append("(v.source = ? OR v.target = ?)")
+        params += [actor, actor]
+    if code is not None:
+        where.append("v.code LIKE ?")
+        params.append(code.replace("%", "") + "%")
+    if since is not None:
+        where.append("COALESCE(v.event_date, a.published) >= ?")
+        params.append(since)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    query = f"""
+        SELECT v.id, v.article_id, a.title, a.published, v.code, v.root, v.plover, v.label,
+               v.source, es.name, v.target, et.name, v.source_code, v.target_code, v.place, v.place_name,
+               v.latitude, v.longitude, v.event_date, v.date_precision, v.certainty, v.reported_by,
+               v.span_start, v.span_end, {_text('v.span_start', 'v.span_end')}
+        FROM events v JOIN articles a ON a.id = v.article_id
+        LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
+        {clause}
+        ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published, v.span_start
+        LIMIT {int(limit)}"""
+    return [EventRecord(*row) for row in rows(query, params)]

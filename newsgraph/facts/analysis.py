@@ -12,6 +12,7 @@ from newsgraph import __version__
 from newsgraph.errors import InputError
 from newsgraph.facts.claims import quantities_from_doc, sentences_from_doc
 from newsgraph.facts.entities import entities_from_doc
+from newsgraph.facts.events import events_from_doc
 from newsgraph.facts.quotes import quotes_from_doc
 from newsgraph.model import Analysis, Article
 from newsgraph.nlp import DEFAULT_MODEL, load_pipeline
@@ -36,6 +37,7 @@ def analysis_from_doc(article: Article, doc: Doc, *, extractor: str) -> Analysis
         sentences=sentences,
         quotes=quotes,
         quantities=quantities_from_doc(doc, entities, quotes),
+        events=events_from_doc(doc, entities, article, quotes),
         extractor=extractor,
         version=__version__,
     )

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import ModelError
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
 from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
+from newsgraph.nlp import events as _events  # noqa: F401  (registers newsgraph_events)
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
 from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
 from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
@@ -80,6 +81,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
         nlp.add_pipe("newsgraph_news_labels", before="ner")
     nlp.add_pipe("newsgraph_names", after="ner")
     nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
+    nlp.add_pipe("newsgraph_events", after="newsgraph_roles")
     nlp.add_pipe("newsgraph_quotes", after="newsgraph_roles")
     nlp.add_pipe("newsgraph_certainty", after="newsgraph_roles")
     nlp.add_pipe("newsgraph_quantities", after="newsgraph_certainty")

@@ -53,6 +53,7 @@ class _About:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.index = EntityIndex(entities)
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities if e.type in _HOLDERS for m in e.mentions),
@@ -90,7 +91,7 @@ class _About:
 
     def _nearest_before(self, position: int, word: str | None = None, floor: int = 0) -> Entity | None:
         best = None
-        text = self.doc.text
+        text = self.text
         for start, end, entity in self.mentions:
             if end > position:
                 break

@@ -26,8 +26,9 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         return []
     clusters = resolve_names([NameMention(n.canonical or n.text, n.label) for n in names])
     roles_by_start: dict[int, list[Role]] = defaultdict(list)
+    text = doc.text
     for role in doc._.ng_roles or []:
-        roles_by_start[role.person_start].append(Role(role.role, Span(role.start, role.end, doc.text[role.start:role.end])))
+        roles_by_start[role.person_start].append(Role(role.role, Span(role.start, role.end, text[role.start : role.end])))
     entities = []
     for cluster in clusters:
         members = sorted((names[i] for i in cluster.members), key=lambda n: n.start)

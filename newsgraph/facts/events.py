@@ -55,6 +55,7 @@ class _Actors:
 
     def __init__(self, doc: Doc, entities: list[Entity], coder: ActorCoder) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.index = EntityIndex(entities)
         self.coder = coder
         self.mentions = sorted(
@@ -80,7 +81,7 @@ class _Actors:
         return found
 
     def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
-        head = self.doc.text[arg.head_start : arg.head_end]
+        head = self.text[arg.head_start : arg.head_end]
         entity = self.covering(arg.head_start, arg.head_end)
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
@@ -90,7 +91,7 @@ class _Actors:
                 break
         code = self.coder.code_entity(entity) if entity is not None else None
         if code is None:
-            code = self.coder.code_phrase(self.doc.text[arg.start : arg.end])
+            code = self.coder.code_phrase(self.text[arg.start : arg.end])
         return (entity.id if entity else None), code
 
 
@@ -131,7 +132,7 @@ def _certainty(doc: Doc, mention: EventMention) -> str:
 
 
 def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
-    text = doc.text
+    text = actors.text
     sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
     targets = [actors.resolve(a) for a in mention.targets]
     if not any(entity or code for entity, code in targets):

@@ -182,6 +182,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
     """Read ``doc._.ng_quotes`` into Quotes, in text order, with speakers, certainty and nesting."""
     raw: list[QuoteSpan] = doc._.ng_quotes or []
     resolver = _Resolver(doc, entities)
+    text = doc.text  # Doc.text joins every token on each call: read it once
     quotes: list[Quote] = []
     for item in raw:
         speaker = resolver.speaker(item)
@@ -191,9 +192,9 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
             source_type=speaker.source_type,
             direct=item.direct,
             certainty=_certainty(doc, item),
-            source_span=_span(doc.text, item.source),
-            cue_span=_span(doc.text, item.cue),
-            content_span=_span(doc.text, item.content),
+            source_span=_span(text, item.source),
+            cue_span=_span(text, item.cue),
+            content_span=_span(text, item.content),
             speaker_role=speaker.role,
         ))
     _nest(raw, quotes)

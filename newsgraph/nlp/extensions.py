@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["register_extensions"]
+__all__ = ["doc_text", "register_extensions"]
 
 #: name -> what it holds
 EXTENSIONS: dict[str, str] = {
@@ -34,3 +34,12 @@ def register_extensions() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc: spaCy rebuilds it from every token on each access,
+    which made it the most expensive line of several components."""
+    cached = doc.user_data.get("newsgraph_text")
+    if cached is None:
+        cached = doc.user_data["newsgraph_text"] = doc.text
+    return cached

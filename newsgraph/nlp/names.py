@@ -157,7 +157,8 @@ class NameLayer:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        headings = find_headings(doc.text)
+        text = doc.text
+        headings = find_headings(text)
         doc._.ng_headings = headings
         spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
         body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
@@ -296,7 +297,8 @@ class NameLayer:
 
 def _arabic_names(doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
     """Arabic-script words that write a name the article also gives in Latin script."""
-    words = [(m.start(), m.end()) for m in _ARABIC_WORD.finditer(doc.text)]
+    text_all = doc.text
+    words = [(m.start(), m.end()) for m in _ARABIC_WORD.finditer(text_all)]
     if not words:
         return []
     from newsgraph.resolve import same_name
@@ -311,13 +313,13 @@ def _arabic_names(doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
         match = None
         for n in (4, 3, 2, 1):
             group = words[i : i + n]
-            if len(group) < n or any(doc.text[a[1] : b[0]].strip() for a, b in zip(group, group[1:], strict=False)):
+            if len(group) < n or any(text_all[a[1] : b[0]].strip() for a, b in zip(group, group[1:], strict=False)):
                 continue
             for skip in (0, 1):  # a leading "و" is the conjunction "and" written onto the name
                 start = group[0][0] + skip
-                if skip and doc.text[group[0][0]] != "و" or group[0][1] - start < 2:
+                if skip and text_all[group[0][0]] != "و" or group[0][1] - start < 2:
                     continue
-                text = doc.text[start : group[-1][1]]
+                text = text_all[start : group[-1][1]]
                 for surface, name in latin.items():
                     if len(surface.split()) == n and same_name(text, surface):
                         match = NameSpan(start, group[-1][1], text, name.label, name.canonical)

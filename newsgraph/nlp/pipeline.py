@@ -16,9 +16,9 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import ModelError
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
-from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
 from newsgraph.nlp import events as _events  # noqa: F401  (registers newsgraph_events)
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
+from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
 from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
 from newsgraph.nlp import roles as _roles  # noqa: F401  (registers newsgraph_roles)
 from newsgraph.nlp.gazetteer import gazetteer

@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.speech_cues import CueVerb, speech_verbs
 
 __all__ = ["QuoteLayer", "QuoteSpan", "find_quoted"]
+
 
 Range = tuple[int, int]
 
@@ -129,7 +130,7 @@ class QuoteLayer:
         self.verbs = speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = _Regions(find_quoted(doc.text))
+        regions = _Regions(find_quoted(doc_text(doc)))
         quotes: list[QuoteSpan] = []
         for token in doc:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -146,7 +147,7 @@ class QuoteLayer:
         quotes = _nearest_cue_only(quotes)
         quotes += _loose_quotations(doc, regions, quotes)
         quotes.sort(key=lambda q: q.content[0])
-        doc._.ng_quotes = _link_continuations(doc.text, quotes)
+        doc._.ng_quotes = _link_continuations(doc_text(doc), quotes)
         return doc
 
 
@@ -232,10 +233,10 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     parts: list[Range] = []
     if inside is None:
         i = bisect.bisect_right(regions._starts, start) - 1
-        if i >= 0 and regions.ranges[i][1] <= start and _GAP_BEFORE.match(doc.text[regions.ranges[i][1] : start]):
+        if i >= 0 and regions.ranges[i][1] <= start and _GAP_BEFORE.match(doc_text(doc)[regions.ranges[i][1] : start]):
             parts.append(regions.ranges[i])
         j = bisect.bisect_left(regions._starts, end)
-        if j < len(regions.ranges) and _GAP_AFTER.match(doc.text[end : regions.ranges[j][0]]):
+        if j < len(regions.ranges) and _GAP_AFTER.match(doc_text(doc)[end : regions.ranges[j][0]]):
             parts.append(regions.ranges[j])
     clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
     if parts and (clause_range is None or any(_overlaps(clause_range, p) for p in parts)):
@@ -334,11 +335,11 @@ def _loose_quotations(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> li
     for region in regions.ranges:
         if any(_overlaps(region, t) for t in taken):
             continue
-        if len(doc.text[region[0] : region[1]].split()) < _MIN_LOOSE_WORDS:
+        if len(doc_text(doc)[region[0] : region[1]].split()) < _MIN_LOOSE_WORDS:
             continue
-        line_start = doc.text.rfind("\n", 0, region[0]) + 1
-        colon = doc.text.rfind(":", line_start, region[0])
-        if colon >= 0 and _COLON_SOURCE.match(doc.text[colon : region[0]]):
+        line_start = doc_text(doc).rfind("\n", 0, region[0]) + 1
+        colon = doc_text(doc).rfind(":", line_start, region[0])
+        if colon >= 0 and _COLON_SOURCE.match(doc_text(doc)[colon : region[0]]):
             span = doc.char_span(line_start, colon, alignment_mode="contract")
             if span is not None and 0 < len(span) <= _MAX_COLON_SOURCE and _names_someone(span[-1]):
                 head = span[-1]

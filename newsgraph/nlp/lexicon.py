@@ -91,17 +91,19 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
     return tuple(entries)
 
 
-def _pattern(nlp: Language, alias: str) -> list[dict[str, str]]:
+def _pattern(nlp: Language, alias: str) -> str | list[dict[str, str]]:
+    """A phrase pattern (matched on lower case, fast) or, for acronyms, a case-sensitive token pattern:
+    "AQ" is not "aq"."""
     alias = alias.removeprefix("the ").removeprefix("The ")
-    # Acronyms must keep their case ("AQ" is not "aq"); longer names match in any case.
-    attr = "ORTH" if alias.isupper() or len(alias) <= 3 else "LOWER"
-    return [{attr: tok.text if attr == "ORTH" else tok.lower_} for tok in nlp.make_doc(alias)]
+    if alias.isupper() or len(alias) <= 3:
+        return [{"ORTH": tok.text} for tok in nlp.make_doc(alias)]
+    return alias
 
 
 def add_lexicon(nlp: Language, *, before: str, extra: tuple[str, ...] = ()) -> None:
     """Add the lexicon as an entity ruler before ``before`` (so statistical NER respects it)."""
     ruler = nlp.add_pipe(
-        "entity_ruler", name="newsgraph_lexicon", before=before, config={"overwrite_ents": True}
+        "entity_ruler", name="newsgraph_lexicon", before=before, config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
     )
     patterns = []
     for entry in load_lexicon(extra):

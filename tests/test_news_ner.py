@@ -29,10 +29,10 @@ def test_added_before_ner(nlp):
 
 
 def test_finds_person_and_keeps_offsets(nlp):
-    text = "Qasem Soleimani met Bashar al-Assad in Damascus on Tuesday, according to Reuters."
+    text = "Angela Merkel met Emmanuel Macron in Paris on Tuesday, Reuters reported."
     doc = nlp(text)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    assert any(e.text == "Qasem Soleimani" for e in people)
+    assert any(e.text == "Angela Merkel" for e in people)
     for ent in doc.ents:
         assert text[ent.start_char : ent.end_char] == ent.text
     # The pipeline's own ner still adds the types news_ner does not produce.

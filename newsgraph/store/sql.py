@@ -22,6 +22,7 @@ from typing import Any
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.facts.statements import statements_for  # not the package: it may pull in spaCy
 from newsgraph.model import Analysis, Article, Span, Statement
+from newsgraph.resolve.across import match_key, names_alike, relink
 from newsgraph.store.base import (
     Appearance,
     ArticleSummary,
@@ -194,15 +195,32 @@ class SQLStore(Store):
     def save(self, analysis: Analysis) -> bool:
         _check_spans(analysis)
         article = analysis.article
-        statements = statements_for(analysis)
         with self._lock, self._guard(f"cannot save article {article.id}"), self._transaction() as cursor:
             cursor.execute(self._sql("SELECT 1 FROM articles WHERE id = ?"), (article.id,))
             if cursor.fetchall():
                 logger.debug("%s: article %s is already stored", self.location, article.id)
                 return False
+            analysis = relink(analysis, self._stored_matches(cursor, analysis))
+            statements = statements_for(analysis)
             self._write(cursor, analysis, statements)
         logger.debug("%s: saved article %s (%d statements)", self.location, article.id, len(statements))
         return True
+
+    def _stored_matches(self, cursor: Any, analysis: Analysis) -> dict[str, tuple[str, str]]:
+        """Entities of ``analysis`` that are a stored entity spelled another way: id -> (stored id, name)."""
+        mapping: dict[str, tuple[str, str]] = {}
+        for entity in analysis.entities:
+            key = match_key(entity.name, entity.type)
+            if key is None:
+                continue
+            cursor.execute(self._sql("SELECT id, name FROM entities WHERE match_key = ? AND type = ?"), (key, entity.type))
+            rows = cursor.fetchall()
+            if any(row[0] == entity.id for row in rows):
+                continue  # already stored under its own id
+            alike = [row for row in rows if names_alike(row[1], entity.name)]
+            if len(alike) == 1:
+                mapping[entity.id] = (alike[0][0], alike[0][1])
+        return mapping
 
     def _write(self, cursor: Any, analysis: Analysis, statements: list[Statement]) -> None:
         article = analysis.article
@@ -232,8 +250,8 @@ class SQLStore(Store):
         self._insert(
             cursor,
             "entities",
-            ("id", "name", "name_key", "type"),
-            ((e.id, e.name, _key(e.name), e.type) for e in entities),
+            ("id", "name", "name_key", "type", "match_key"),
+            ((e.id, e.name, _key(e.name), e.type, match_key(e.name, e.type)) for e in entities),
         )
         self._insert(
             cursor,

@@ -41,11 +41,13 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
     if rows is None:
         rows = sentence_certainty(doc)
     text = doc.text
-    return [
-        Sentence(start, end, text[start:end], label, [Span.of(text, a, b) for a, b in cues])
-        for start, end, label, cues in rows
-        if text[start:end].strip()
-    ]
+    sentences = []
+    for start, end, label, cues in rows:
+        # spaCy's sentences keep the line breaks after them; the sentence itself ends before
+        end = start + len(text[start:end].rstrip())
+        if end > start:
+            sentences.append(Sentence(start, end, text[start:end], label, [Span.of(text, a, b) for a, b in cues]))
+    return sentences
 
 
 class _About:

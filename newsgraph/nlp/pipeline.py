@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import ModelError
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
 from newsgraph.nlp import events as _events  # noqa: F401  (registers newsgraph_events)
+from newsgraph.nlp import lines as _lines  # noqa: F401  (registers newsgraph_lines)
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
 from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
 from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
@@ -73,6 +74,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
         ) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"the spaCy pipeline {model!r} has no 'ner' or no 'parser': newsgraph needs both")
+    nlp.add_pipe("newsgraph_lines", before="parser")
     add_lexicon(nlp, before="ner", extra=lexicons)
     if news_ner:
         from newsgraph.nlp.news_ner import add_news_ner

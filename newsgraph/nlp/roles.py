@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import register_extensions
+from newsgraph.resolve import has_arabic
 
 __all__ = ["RoleSpan"]
 
@@ -44,6 +45,8 @@ def _role_from_tokens(doc: Doc, first: int, last: int) -> tuple[str, int, int] |
         return None
     span = doc[first : last + 1]
     if not any(t.pos_ in ("NOUN", "PROPN") for t in span) or len(span) > 25:
+        return None
+    if has_arabic(span.text) or "\n" in span.text:  # a name written in another script, or a heading
         return None
     return span.text, span.start_char, span.end_char
 

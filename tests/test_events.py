@@ -6,7 +6,7 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.facts.actors import ActorCoder
 from newsgraph.facts.events import events_from_doc, geocode
@@ -185,3 +185,67 @@ def test_no_events_without_annotations() -> None:
     register_extensions()
     doc = spacy.blank("en")("Nothing happens here.")
     assert events_from_doc(doc, [], Article(id="a", text=doc.text)) == []
+
+
+def test_sending_a_person_is_a_visit_by_the_sender() -> None:
+    doc = _doc(["Syria", "sent", "Ali", "to", "Tehran"], ["PROPN", "VERB", "PROPN", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj"], [1, 1, 1, 1, 3], ["Syria", "send", "Ali", "to", "Tehran"])
+    doc.ents = [Span(doc, 2, 3, label="PERSON")]
+    (event,) = find_events(doc)
+    assert event.code == "042"
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Syria"]
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["Tehran"]
+
+
+def test_an_event_noun_as_subject_gives_its_actor_and_means() -> None:
+    doc = _doc(["A", "US", "drone", "strike", "killed", "Ali"], ["DET", "PROPN", "NOUN", "NOUN", "VERB", "PROPN"],
+               ["det", "compound", "compound", "nsubj", "ROOT", "dobj"], [3, 3, 3, 4, 4, 4],
+               ["a", "US", "drone", "strike", "kill", "Ali"])
+    doc.ents = [Span(doc, 1, 2, label="GPE")]
+    (event,) = find_events(doc)  # one event, not a second one for "strike"
+    assert event.code == "195" and event.lemma == "kill"
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["US"]
+
+
+def test_without_denies_the_clause() -> None:
+    doc = _doc(["He", "left", "without", "consulting", "Zarif"], ["PRON", "VERB", "ADP", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "prep", "pcomp", "dobj"], [1, 1, 1, 2, 3], ["he", "leave", "without", "consult", "Zarif"])
+    (event,) = find_events(doc)
+    assert event.code == "040" and event.negated
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["He"]
+
+
+def test_light_verbs_never_code_a_speech_as_aid() -> None:
+    doc = _doc(["Bush", "gave", "a", "speech"], ["PROPN", "VERB", "DET", "NOUN"], ["nsubj", "ROOT", "det", "dobj"],
+               [1, 1, 3, 1], ["Bush", "give", "a", "speech"])
+    assert [e.code for e in find_events(doc)] == ["010"]
+
+
+def test_international_bodies_and_titles() -> None:
+    from newsgraph.facts.actors import _title_before, merge_codes
+
+    coder = ActorCoder()
+    assert coder.code_phrase("the United Nations") == "IGO"
+    text = "He met Iran’s Foreign Minister Jawad Zarif. Syrian President Bashar al-Assad spoke."
+    assert coder.code_phrase(_title_before(text, text.index("Jawad"))) == "IRNGOV"
+    assert coder.code_phrase(_title_before(text, text.index("Bashar"))) == "SYRGOV"
+    assert merge_codes("---GOV", "IRN") == "IRNGOV"
+    assert merge_codes(None, "SYR") == "SYR" and merge_codes("USA", None) == "USA"
+
+
+@pytest.mark.model
+def test_dateline_dates_the_article_and_is_no_actor(analyze) -> None:
+    analysis = analyze(
+        "DAMASCUS, 10 March 2024 (Wire) - Islamic State fighters attacked a Syrian army convoy on Friday. "
+        "Iran, an ally of the government in Damascus, condemned the attack."
+    )
+    attack = next(e for e in analysis.events if e.root == "19")
+    assert attack.date == "2024-03-08" and attack.source_code != "SYR"
+    condemn = next(e for e in analysis.events if e.root == "11")
+    assert condemn.place is None
+
+
+@pytest.mark.model
+def test_a_question_is_not_told_as_fact(analyze) -> None:
+    analysis = analyze("Did Syria attack Israel?")
+    assert all(e.certainty == "hypothetical" for e in analysis.events)

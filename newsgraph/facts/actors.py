@@ -19,7 +19,7 @@ from newsgraph.model import Entity
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.lexicon import LexiconEntry, load_lexicon
 
-__all__ = ["ActorCoder", "role_words"]
+__all__ = ["ActorCoder", "merge_codes", "role_words"]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,41 @@ _MAX_NGRAM = 5
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: Country codes CAMEO writes for international actors.
 _INTERNATIONAL = "IGO"
+#: A title written before a name: capitalised words, possessives, role words ("Iran's Foreign Minister").
+_TITLE_WORD = re.compile(r"[\w'’.-]+$")
+_TITLE_WINDOW = 80
+_TITLE_WORDS = 6
+
+
+def merge_codes(first: str | None, second: str | None) -> str | None:
+    """One code from two readings of an actor: the first's country unless it has none, the first's role
+    unless it has none ("---GOV" and "IRN" make "IRNGOV")."""
+    if not first or not second:
+        return first or second
+    country = first[:3] if not first.startswith("---") else second[:3]
+    role = first[3:] or second[3:]
+    return country + role if not role.startswith(country) else country
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title words right before a name, within its line ("Syrian President" before "Bashar al-Assad")."""
+    window = text[max(0, start - _TITLE_WINDOW) : start]
+    window = window.split("\n")[-1]
+    words: list[str] = []
+    rest = window.rstrip()
+    while rest and len(words) < _TITLE_WORDS:
+        match = _TITLE_WORD.search(rest)
+        if not match or match.end() != len(rest):
+            break
+        word = match.group(0)
+        lowered = word.lower().replace("’", "'")
+        if not (word[0].isupper() or lowered.endswith("'s") or lowered in role_words() or lowered == "of"):
+            break
+        words.insert(0, word)
+        rest = rest[: match.start()].rstrip()
+    while words and words[0].lower() == "of":
+        words.pop(0)
+    return " ".join(words)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +96,8 @@ class ActorCoder:
     def _entry_code(self, entry: LexiconEntry) -> tuple[str | None, tuple[str, int] | None]:
         role = self._roles.get(f"sector:{entry.sector}") if entry.sector else None
         country = entry.country or (_INTERNATIONAL if entry.sector == "international" else None)
+        if role is not None and role[0] == country:
+            role = None  # "IGO", not "IGOIGO"
         return country, role
 
     def _country_of(self, name: str) -> str | None:
@@ -112,6 +149,8 @@ class ActorCoder:
             return own
         if country is None and role is None:
             return None
+        if role is not None and role[0] == country:
+            role = None
         return (country or "---") + (role[0] if role else "")
 
     def code_entity(self, entity: Entity) -> str | None:
@@ -132,3 +171,17 @@ class ActorCoder:
             codes.sort(key=lambda c: (c.startswith("---"), -len(c)))
             return codes[0] if codes else None
         return self.code_phrase(entity.name)
+
+    def code_person(self, entity: Entity, text: str) -> str | None:
+        """The code of an entity, for a person completed from the titles written before its mentions
+        ("Iran's Foreign Minister Jawad Zarif" gives IRN to a "Foreign Minister" without a country)."""
+        code = self.code_entity(entity)
+        if entity.type != "PERSON" or (code is not None and not code.startswith("---")):
+            return code
+        for mention in entity.mentions:
+            title = _title_before(text, mention.span.start)
+            found = self.code_phrase(title) if title else None
+            if found is not None and not found.startswith("---"):
+                return merge_codes(code, found)
+            code = merge_codes(code, found)
+        return code

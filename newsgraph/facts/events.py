@@ -9,6 +9,7 @@ later" counts from the last dated event told before it.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,11 +17,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newsgraph.facts.actors import ActorCoder
+from newsgraph.facts.actors import ActorCoder, merge_codes
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
-from newsgraph.nlp.events import ArgSpan, EventMention, codebook
+from newsgraph.nlp.events import ArgSpan, EventMention, codebook, dateline_date
 from newsgraph.nlp.gazetteer import gazetteer
 
 __all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_VISITS = frozenset({"042", "044"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_WINDOW = 600
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
 _DATE_WINDOW = timedelta(days=3)
 _PRECISION_OF_KIND = {"city": "city", "country": "country"}
@@ -61,38 +64,71 @@ class _Actors:
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
         )
+        self._codes: dict[str, str | None] = {}
+
+    def code(self, entity: Entity) -> str | None:
+        if entity.id not in self._codes:
+            self._codes[entity.id] = self.coder.code_person(entity, self.text)
+        return self._codes[entity.id]
 
     def covering(self, start: int, end: int) -> Entity | None:
+        found = self.covering_mention(start, end)
+        return found[2] if found else None
+
+    def covering_mention(self, start: int, end: int) -> tuple[int, int, Entity] | None:
         for m_start, m_end, entity in self.mentions:
             if m_start >= end:
                 break
             if m_end > start and entity.type in ACTOR_TYPES:
-                return entity
+                return m_start, m_end, entity
         return None
 
     def previous_person(self, before: int) -> Entity | None:
-        # "he": the last person named before, within a couple of sentences
+        # "he": a person named within a couple of sentences before; one who was the subject of a
+        # clause beats one named in passing, then the one the article names most, then the latest
+        best: tuple[bool, int, int] | None = None
         found = None
-        for m_start, _, entity in self.mentions:
+        for m_start, m_end, entity in self.mentions:
             if m_start >= before:
                 break
-            if entity.type == "PERSON" and before - m_start < 400:
-                found = entity
+            if entity.type != "PERSON" or before - m_start >= _PRONOUN_WINDOW:
+                continue
+            span = self.doc.char_span(m_start, m_end, alignment_mode="expand")
+            dep = span.root.dep_ if span is not None else ""
+            if dep == "compound":
+                continue
+            key = (dep in ("nsubj", "nsubjpass"), len(entity.mentions), m_start)
+            if best is None or key > best:
+                best, found = key, entity
         return found
 
     def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
         head = self.text[arg.head_start : arg.head_end]
-        entity = self.covering(arg.head_start, arg.head_end)
+        found = self.covering_mention(arg.head_start, arg.head_end)
+        entity = found[2] if found else None
+        phrase = self.text[arg.start : arg.end]
+        if found is not None:
+            # the rest of the phrase speaks of the entity; its name is not a place ("Hassan")
+            phrase = self.text[arg.start : max(arg.start, found[0])] + " " + self.text[min(arg.end, found[1]) : arg.end]
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
         for start, end in arg.appos if entity is None else ():
             entity = self.index.at(start, end, frozenset({"PERSON", "ORG", "ARMED_GROUP"}))
             if entity is not None:
                 break
-        code = self.coder.code_entity(entity) if entity is not None else None
-        if code is None:
-            code = self.coder.code_phrase(self.text[arg.start : arg.end])
+        code = self.code(entity) if entity is not None else None
+        if entity is None and _is_event_word(head):
+            return None, None  # "offered official condolences": an act, not an actor
+        if code is None or code.startswith("---"):
+            # the phrase may say more than the entity ("Iran's foreign minister, X")
+            code = merge_codes(code, self.coder.code_phrase(phrase))
         return (entity.id if entity else None), code
+
+
+def _is_event_word(word: str) -> bool:
+    nouns = codebook().nouns
+    word = word.lower()
+    return word in nouns or word.removesuffix("s") in nouns or word.removesuffix("es") in nouns
 
 
 def geocode(names: Iterable[str]) -> dict[str, Any] | None:
@@ -128,7 +164,29 @@ def _certainty(doc: Doc, mention: EventMention) -> str:
     if span is None:
         return "asserted"
     label, _ = certainty_of(span)
-    return "hedged" if label == "hedged" else "asserted"
+    # a question asks whether the event happened: it is not told as fact
+    return {"hedged": "hedged", "negated": "negated", "question": "hypothetical"}.get(label, "asserted")
+
+
+def _date_mentions(doc: Doc, published: Any) -> list[tuple[int, DateValue]]:
+    """(end, value) of every date the article writes that reads without an earlier event ("in 2011",
+    "on Monday"), in reading order: a later "two days later" counts from the nearest of them."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            value = normalize_date(ent.text, published=published)
+            if value.iso is not None:
+                out.append((ent.end_char, value))
+    return out
+
+
+def _anchor(dated: list[tuple[int, DateValue]], before: int, previous: tuple[int, DateValue] | None) -> DateValue | None:
+    """The date told last before ``before``: a date mention or the previous dated event."""
+    at = bisect_right([end for end, _ in dated], before) - 1
+    written = dated[at] if at >= 0 else None
+    if previous is None or (written is not None and written[0] > previous[0]):
+        return written[1] if written else None
+    return previous[1]
 
 
 def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
@@ -149,9 +207,11 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
         if found is not None:
             place_id = found.id
             break
-    if place_id is None and mention.code[:2] == "04":
-        # a visit's destination is where it happened ("visited Tehran")
+    if place_id is None and mention.code in _VISITS:
+        # a visit's destination is where it happened ("visited Tehran"); "Iran's minister" is no place
         for arg in mention.targets:
+            if text[arg.head_end : arg.head_end + 2] in ("'s", "’s"):
+                continue
             found = actors.covering(arg.head_start, arg.head_end)
             if found is not None and found.type in _PLACE_TYPES:
                 place_id, names = found.id, [found.name]
@@ -238,13 +298,20 @@ def events_from_doc(
         return []
     actors = _Actors(doc, entities, coder or _default_coder())
     published = parse_anchor(article.published)
-    previous: DateValue | None = None
+    if published is None:
+        # an article without a stated date is dated by its dateline ("DAMASCUS, 10 March 2024 -")
+        found = dateline_date(doc)
+        value = normalize_date(actors.text[found[0] : found[1]]) if found else UNKNOWN
+        published = value.day if value.precision == "day" else None
+    dated = _date_mentions(doc, published)
+    previous: tuple[int, DateValue] | None = None
     groups: list[list[EventDraft]] = []
     for mention in sorted(mentions, key=lambda m: m.trigger_start):
-        drafts = _draft(doc, mention, actors, published, previous)
+        before = min((s for s, _ in mention.dates), default=mention.trigger_start)
+        drafts = _draft(doc, mention, actors, published, _anchor(dated, before, previous))
         for draft in drafts:
             if draft.date.iso is not None:
-                previous = draft.date
+                previous = (mention.trigger_start, draft.date)
             # only events told as happened are merged with others: "could attack" is not "attacked"
             home = next((g for g in groups if g[0].certainty == draft.certainty and _same_event(g[0], draft)), None)
             if home is None or any(d.mention is draft.mention for d in home):

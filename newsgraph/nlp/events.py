@@ -25,7 +25,9 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import register_extensions
 
-__all__ = ["ArgSpan", "Codebook", "EventMention", "NounPattern", "VerbPattern", "codebook", "find_events"]
+__all__ = [
+    "ArgSpan", "Codebook", "EventMention", "NounPattern", "VerbPattern", "codebook", "dateline_date", "find_events",
+]
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +46,30 @@ _INTENT = frozenset({
 })
 _MODALS = frozenset({"could", "might", "may", "would", "should", "can", "will", "shall", "must", "'ll", "wo", "ca"})
 _TARGET_PREPS = ("with", "against", "to", "at", "on", "toward", "towards", "into")
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "within", "into", "to", "from", "over"})
+_PLACE_PREPS = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "across", "within", "into", "to", "from", "over", "on", "between",
+    "along", "off", "through",
+})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
+#: Verbs whose object, when a person or a delegation, makes a visit by the sender ("sent his envoy to Tehran").
+_SENDING = frozenset({"send", "dispatch"})
+_ENVOYS = frozenset({
+    "envoy", "emissary", "delegation", "delegate", "representative", "minister", "official", "adviser", "advisor",
+    "ambassador", "diplomat", "mission", "team", "negotiator", "chief", "head", "deputy", "aide", "secretary",
+})
+#: Heads of a "by" phrase that carries out a noun's action ("a delegation headed by X": X leads it).
+_LEADING = frozenset({"head", "lead", "chair", "command", "represent"})
+#: Prepositions that deny the clause they govern ("without consulting X").
+_NEGATING_PREPS = frozenset({"without", "instead"})
+#: Edges a place does not climb through to reach an event: it describes the subject, not the event.
+_DATELINE_REACH = 600
+_CLOSERS = "\"'”’)]» \n\t"
+_ARGUMENT_MODIFIERS = frozenset({"nsubj", "nsubjpass", "appos", "poss"})
+#: Clauses that share the time and place of the event they hang off ("attacked X, killing Y").
+_DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp", "conj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +101,16 @@ class Codebook:
     plover: dict[str, str]
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, NounPattern]
+
+    def noun(self, token: Token) -> NounPattern | None:
+        """The pattern of a noun, a compound's own first ("drone strike" before "strike")."""
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                found = self.nouns.get(f"{child.lemma_.lower()} {lemma}")
+                if found is not None:
+                    return found
+        return self.nouns.get(lemma)
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
@@ -166,6 +197,9 @@ def _arg(head: Token) -> ArgSpan:
     doc = head.doc
     while first < last and (doc[first].is_punct or doc[first].lower_ in ("the", "a", "an")):
         first += 1
+    if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i == first - 2:
+        # a possessor the parse left outside its phrase ("Iran's | Foreign Minister X") still codes it
+        first = doc[first - 2].left_edge.i
     while last > first and doc[last].is_punct:
         last -= 1
     appos = []
@@ -173,6 +207,11 @@ def _arg(head: Token) -> ArgSpan:
         if child.dep_ == "appos":
             sub = _phrase_tokens(child)
             appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
+        elif child.dep_ == "acl" and child.lemma_.lower() in _LEADING:
+            # "a delegation headed by X" stands for X where the delegation itself names no actor
+            for leader in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                sub = _phrase_tokens(leader)
+                appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
     return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos)
 
 
@@ -191,6 +230,8 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
 def _relative_head(token: Token) -> Token:
     # "the militia which attacked": the militia, not "which".
     if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        if token.lower_ == "who" and token.head.head.ent_type_ in _PLACE_LABELS:
+            return token  # "a source in Homs, who asked": the person, not the place (dropped as a pronoun)
         return token.head.head
     return token
 
@@ -216,10 +257,13 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return sources, targets
     if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
         # "Arnor is about to restore": climb through "about" to the subject of "is"
-        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+        if (verb.dep_ == "xcomp" or head.lemma_.lower() in _SENDING) and any(c.dep_ in ("dobj", "obj") for c in head.children):
             # "urged Bree to help": the object of the head does the helping
             return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
         return _subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        # "showed solidarity by sending X": the subject of "showed" sends
+        return _subjects(head.head, depth + 1)
     if verb.dep_ == "relcl":
         return [head], []
     if verb.dep_ == "acl":
@@ -230,10 +274,18 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
 
 
 def _objects(verb: Token) -> list[Token]:
-    return [
-        c for c in verb.children
-        if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ != "ADP" and c.lower_ not in _EMPTY_OBJECTS
-    ]
+    out = []
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "obj", "dative", "iobj") or c.pos_ == "ADP" or c.lower_ in _EMPTY_OBJECTS:
+            continue
+        if any(g.tag_ == "POS" for g in c.children):
+            # a possessor parsed as the object ("consulting Iran's minister X" split in two):
+            # the phrase it owns, hanging off the verb right after it, is the object
+            owned = [d for d in verb.children if d.i > c.i and d.dep_ in ("npadvmod", "appos", "attr", "oprd", "dobj")]
+            c = owned[0] if owned else c
+        if c not in out:
+            out.append(c)
+    return out
 
 
 def _pobjs(token: Token, prep: str) -> list[Token]:
@@ -270,6 +322,8 @@ def _modality(verb: Token) -> tuple[bool, bool]:
                 hypothetical = True
             elif child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                 hypothetical = True
+        if token.dep_ == "pcomp" and token.head.lower_ in _NEGATING_PREPS:
+            negated = True
         if token.dep_ not in ("xcomp", "conj") or token.head is token:
             break
         if token.dep_ == "xcomp" and (token.head.lemma_.lower() in _INTENT or token.head.lower_ == "about"):
@@ -284,6 +338,16 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     sources, passive_targets = _subjects(verb)
     targets = passive_targets or _objects(verb)
     code, lemma, pos, trigger = pattern.code, verb.lemma_.lower(), "VERB", verb
+    sources = _event_subjects(sources, book)
+    if pattern.code[:2] in ("18", "19") and len(pattern.code) == 3 and pattern.code.endswith("0"):
+        # "a drone strike killed X": the subject names the means, more precisely than the verb
+        for source in _subjects(verb)[0]:
+            noun = book.noun(source)
+            if noun is not None and noun.code[:2] in ("18", "19", "20"):
+                code = noun.code
+    if lemma in _SENDING and _is_envoy(_objects(verb)):
+        # "sent Ali Mamlouk to Tehran": a visit by the sender, to where the envoy goes
+        code, targets = "042", _pobjs(verb, "to") or _pobjs(verb, "for")
     # A light verb with a noun trigger as object codes the noun ("launched an attack on X").
     for obj in _objects(verb):
         noun = book.nouns.get(obj.lemma_.lower())
@@ -316,7 +380,11 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     return mention
 
 
-def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
+def _is_envoy(objects: list[Token]) -> bool:
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in _ENVOYS for o in objects)
+
+
+def _noun_actors(noun: Token, pattern: NounPattern) -> tuple[list[Token], list[Token]]:
     roles: dict[str, list[Token]] = {"source": [], "target": []}
     for child in noun.children:
         if child.dep_ == "poss" and pattern.possessor:
@@ -326,6 +394,24 @@ def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
     if pattern.of:
         roles[pattern.of] += _pobjs(noun, "of")
     roles["source"] += _pobjs(noun, "by")
+    return roles["source"], roles["target"]
+
+
+def _event_subjects(sources: list[Token], book: Codebook) -> list[Token]:
+    """Subjects that are themselves events give way to their actors ("a US strike killed X": the US)."""
+    out = []
+    for source in sources:
+        noun = book.noun(source) if source.pos_ == "NOUN" else None
+        if noun is None:
+            out.append(source)
+            continue
+        out += _noun_actors(source, NounPattern(noun.lemma, "source", None, noun.code))[0]
+    return out
+
+
+def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
+    sources, targets = _noun_actors(noun, pattern)
+    roles = {"source": sources, "target": targets}
     for prep in ("against", "on", "with", "to"):
         roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ == "PROPN"]
     # "did not attend the funeral" says nothing of the funeral; "the attack could happen" does
@@ -333,10 +419,31 @@ def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
     return _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
 
 
+def _is_dateline(token: Token) -> bool:
+    # "DAMASCUS, 10 March 2024 - Fighters attacked": the place the report was filed from, not an actor
+    doc = token.doc
+    return token.is_upper and len(token) > 1 and token.i + 1 < len(doc) and doc[token.i + 1].text in (",", "-", "–", "—") and (
+        token.i == 0 or token.is_sent_start or doc[token.i - 1].text in ("\n", "\n\n") or doc[token.i - 1].is_space
+    )
+
+
+def dateline_date(doc: Doc) -> tuple[int, int] | None:
+    """The character range of the date in the article's dateline ("DAMASCUS, 10 March 2024 -"), if any."""
+    for ent in doc.ents:
+        if ent.start_char > _DATELINE_REACH:
+            break
+        if ent.label_ == "DATE" and ent.start > 1 and _is_dateline(doc[ent.start - 2]):
+            return ent.start_char, ent.end_char
+    return None
+
+
 def _mention(code: str, lemma: str, pos: str, trigger: Token, sources: list[Token], targets: list[Token],
              negated: bool, hypothetical: bool) -> EventMention:
-    source_args = [_arg(t) for t in _with_conjuncts(sources) if t.pos_ != "PRON" or t.lower_ in ("he", "she", "they", "him", "her", "them")]
-    target_args = [_arg(t) for t in _with_conjuncts(targets) if t.i != trigger.i]
+    source_args = [
+        _arg(t) for t in _with_conjuncts(sources)
+        if (t.pos_ != "PRON" or t.lower_ in ("he", "she", "they", "him", "her", "them")) and not _is_dateline(t)
+    ]
+    target_args = [_arg(t) for t in _with_conjuncts(targets) if t.i != trigger.i and not _is_dateline(t)]
     return EventMention(
         code, lemma, pos, trigger.idx, trigger.idx + len(trigger), trigger.idx, trigger.idx + len(trigger),
         source_args, target_args, negated=negated, hypothetical=hypothetical,
@@ -352,6 +459,8 @@ def _attach(doc: Doc, start: int, end: int, anchors: dict[int, int], through: fr
             return anchors[token.i] if crossed else None
         if token.dep_ == "prep" and (through is None or token.lower_ in through):
             crossed = True
+        if through is not None and token.dep_ in _ARGUMENT_MODIFIERS and token.i not in range(start, end):
+            return None  # "Iran, an ally of the government in Damascus, condemned": Damascus places Iran's ally
         if token.head is token or (token.pos_ in ("VERB", "AUX") and token.i not in range(start, end)):
             return None
         token = token.head
@@ -386,9 +495,11 @@ def find_events(doc: Doc) -> list[EventMention]:
     for token in doc:
         if token.pos_ != "NOUN" or token.i in consumed:
             continue
-        noun_pattern = book.nouns.get(token.lemma_.lower())
+        noun_pattern = book.noun(token)
         if noun_pattern is None:
             continue
+        if token.dep_ == "nsubj" and token.head.i in anchors and noun_pattern.code[:2] in ("18", "19", "20"):
+            continue  # told by the verb it is the subject of ("a strike killed X")
         mention = _noun_event(token, noun_pattern)
         if not (mention.sources or mention.targets):
             continue
@@ -411,10 +522,23 @@ def _attach_places_and_dates(doc: Doc, events: list[EventMention], anchors: dict
         if index is not None:
             events[index].places.append((name.start, name.end))
     for ent in doc.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not (ent.start > 1 and _is_dateline(doc[ent.start - 2])):
             index = _attach(doc, ent.start, ent.end, anchors, None)
             if index is not None:
                 events[index].dates.append((ent.start_char, ent.end_char))
+    triggers = {doc_i: index for doc_i, index in anchors.items() if events[index].trigger_start == doc[doc_i].idx}
+    for token_i, index in triggers.items():
+        token = doc[token_i]
+        if token.dep_ not in _DEPENDENT_CLAUSES or token.pos_ != "VERB" or token.head.i not in triggers:
+            continue
+        # "attacked a convoy on Sunday, killing 14": the killing shares the attack's date and place
+        event, head_event = events[index], events[triggers[token.head.i]]
+        if head_event is event:
+            continue
+        if not event.dates:
+            event.dates = list(head_event.dates)
+        if not event.places:
+            event.places = list(head_event.places)
 
 
 def _close_spans(doc: Doc, events: list[EventMention]) -> None:
@@ -423,6 +547,7 @@ def _close_spans(doc: Doc, events: list[EventMention]) -> None:
     # Token.sent scans the doc each time: look the sentences up once.
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     starts = [s for s, _ in sentences]
+    text = doc.text if sentences else ""
     for event in events:
         at = bisect_right(starts, event.trigger_start) - 1
         bounds = sentences[at] if at >= 0 else None
@@ -433,6 +558,8 @@ def _close_spans(doc: Doc, events: list[EventMention]) -> None:
         end = max(e for _, e in edges)
         if bounds is not None:
             start, end = max(start, bounds[0]), min(end, bounds[1])
+            if text[bounds[0] : bounds[1]].rstrip(_CLOSERS).endswith("?"):
+                event.hypothetical = True  # asked, not told: "Did Syria betray him?"
         event.start, event.end = start, end
 
 

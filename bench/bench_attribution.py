@@ -7,6 +7,8 @@ Scores the ``newsgraph_quotes`` component against PolNeAR's Source / Cue / Conte
   punctuation, quote marks included, at both ends) and with overlap (any shared character),
   each gold and each predicted span used at most once;
 - whole attributions ("triple"): cue and content match, and the source matches (or both have none).
+PolNeAR gives every word to one attribution, so attributions reported inside another's content
+(``QuoteSpan.nested``) are left out of the scoring.
 A discontinuous gold span counts as its envelope (first to last character). Where an article was
 annotated twice, the first annotation file (by name) is used.
 Then words per second: the bare spaCy pipeline, newsgraph's pipeline without and with the quote
@@ -115,7 +117,7 @@ class Score:
 
 
 def predict(doc) -> list[Triple]:
-    return [(q.source, q.cue, q.content) for q in doc._.ng_quotes or []]
+    return [(q.source, q.cue, q.content) for q in doc._.ng_quotes or [] if not q.nested]
 
 
 def evaluate(nlp, articles) -> dict[str, Score]:

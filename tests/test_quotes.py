@@ -94,7 +94,7 @@ def test_according_to(analyze):
 @pytest.mark.model
 @pytest.mark.parametrize("sentence, cue", [
     ("Other sources report that the division has 10,000 soldiers in Syria.", "report"),
-    ("It was reported that the general had died in Baghdad.", "reported"),
+    ("It was reported that the general had died in Baghdad.", "was reported"),  # auxiliaries belong to the cue, as in PolNeAR
     ("Analysts say that Tehran wants a corridor to the sea.", "say"),
 ])
 def test_vague_sources_are_kept_unnamed(analyze, sentence, cue):
@@ -156,3 +156,30 @@ def test_every_quote_span_is_the_article_text(analyze, text):
             if span is not None:
                 assert article_text[span.start : span.end] == span.text and span.text.strip()
         assert quote.parent is None or quote.parent in {q.id for q in analysis.quotes}
+
+
+def test_find_quoted_reads_doubled_apostrophes_as_quote_marks():
+    text = "''We stay,'' he said."
+    assert [text[s:e] for s, e in find_quoted(text)] == ["''We stay,''"]
+
+
+def test_learned_cue_table_loads_with_known_frames():
+    from newsgraph.nlp.speech_cues import FRAMES, learned_cues
+
+    cues = learned_cues()
+    assert cues and {frame for _lemma, frame in cues} <= set(FRAMES)
+    assert ("criticize", "dobj") in cues
+
+
+@pytest.mark.model
+def test_quotation_resumes_after_its_cue_sentence_and_aux_joins_the_cue(analyze):
+    analysis = analyze('"We will not leave," Ayoub has said. "This is our land."')
+    quote = _only(analysis, "has said")
+    assert quote.content_span.text == '"We will not leave," Ayoub has said. "This is our land."'
+
+
+@pytest.mark.model
+def test_learned_cue_with_an_object_is_an_attribution(analyze):
+    analysis = analyze("Hamas criticized the decision to close the crossing.")
+    quote = _only(analysis, "criticized")
+    assert quote.content_span.text == "the decision to close the crossing"

@@ -8,7 +8,11 @@ The spans follow the attribution model of PARC/PolNeAR. Shapes covered:
 - indirect speech: a speech verb with a clause ("X said / warned / denied that ..."), the inverted
   ``..., he said.``, ``told X to ...``, ``denied the claims``;
 - ``according to X, ...``;
-- impersonal passives ("it was reported that ...") with no source.
+- impersonal passives ("it was reported that ...") with no source;
+- verbs outside the speech-verb list that annotated news often uses as cues ("criticized the plan",
+  "wants to leave", "called for talks"), accepted per lemma and frame from ``attribution_cues.tsv``.
+The cue takes its auxiliaries and adverbs ("has also said"); attributions reported inside another
+one's content are kept and marked ``nested``.
 
 Writes ``doc._.ng_quotes``: raw ``QuoteSpan``s in character offsets. Deciding who the source is
 (entity, vague source, document) is left to ``newsgraph.facts.quotes``, which sees the entities.
@@ -24,14 +28,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import doc_text, register_extensions
-from newsgraph.nlp.speech_cues import CueVerb, speech_verbs
+from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
-__all__ = ["QuoteLayer", "QuoteSpan", "find_quoted"]
+__all__ = ["QuoteLayer", "QuoteSpan", "cue_frame", "find_quoted"]
 
 
 Range = tuple[int, int]
 
-_QUOTE_MARKS = re.compile(r'[“”"«»\n]')
+#: ``''`` is the straight double quote of Penn Treebank-style and some wire copy
+_QUOTE_MARKS = re.compile(r"''|[“”\"«»\n]")
+_CLOSERS = {"“": "”", "«": "»", '"': '"', "''": "''"}
 #: what may stand between a quotation and the words that attribute it
 _GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
 _GAP_AFTER = re.compile(r"^[\s,;:—–-]*$")
@@ -43,7 +49,11 @@ _CLAUSE_DEPS = {"nsubj", "nsubjpass", "agent", "dative", "prep", "npadvmod", "ad
 _XCOMP_CUES = {"urge", "warn", "promise", "pledge", "vow", "threaten", "ask", "call", "tell", "caution"}
 _NOT_INSIDE_QUOTES = {"mental", "show"}
 _RELATIVE = {"who", "which", "that"}
+_CUE_AUX = {"aux", "auxpass", "neg", "advmod"}
+#: later children of a verb that are not part of what a learned cue reports
+_NOT_CONTENT = {"punct", "advcl", "cc", "conj", "parataxis", "npadvmod", "advmod"}
 _MIN_LOOSE_WORDS = 3
+_MAX_RUN_ON_GAP = 8  # words between a cue and the quotation that resumes after its sentence
 _MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are prose, not a speaker label  # a quotation attributed only by its neighbours must be more than a scare-quoted phrase
 
 
@@ -64,6 +74,7 @@ class QuoteSpan:
     direct: bool
     cue_lemma: str | None
     cue_certainty: str
+    nested: bool = False  # the cue is inside what another attribution reports ("X said Y told him ...")
 
 
 def find_quoted(text: str) -> list[Range]:
@@ -84,14 +95,14 @@ def find_quoted(text: str) -> list[Range]:
                 open_at = None
             continue
         if open_at is None:
-            if mark in "“«\"":
-                open_at, closer = at, {"“": "”", "«": "»", '"': '"'}[mark]
+            if mark in ("“", "«", '"', "''"):
+                open_at, closer = at, _CLOSERS[mark]
             continue
         if mark == closer:
-            regions.append((open_at, at + 1))
+            regions.append((open_at, at + len(mark)))
             open_at = None
         elif mark in "“«":  # a new opening mark before the close: the earlier one was stray
-            open_at, closer = at, {"“": "”", "«": "»"}[mark]
+            open_at, closer = at, _CLOSERS[mark]
     if open_at is not None and len(text.rstrip()) > open_at + 1:
         regions.append((open_at, len(text.rstrip())))
     return regions
@@ -128,6 +139,8 @@ class QuoteLayer:
     def __init__(self) -> None:
         register_extensions()
         self.verbs = speech_verbs()
+        self.learned = learned_cues()
+        self.learned_lemmas = frozenset(lemma for lemma, _frame in self.learned)
 
     def __call__(self, doc: Doc) -> Doc:
         regions = _Regions(find_quoted(doc_text(doc)))
@@ -136,18 +149,22 @@ class QuoteLayer:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found = _according_to(doc, token)
             else:
-                verb = self.verbs.get(token.lemma_.lower())
-                if verb is None or token.pos_ != "VERB":
+                if token.pos_ != "VERB":
                     continue
-                if verb.kind in _NOT_INSIDE_QUOTES and regions.at(token.idx) is not None:
+                lemma = token.lemma_.lower()
+                verb = self.verbs.get(lemma)
+                if verb is not None and verb.kind in _NOT_INSIDE_QUOTES and regions.at(token.idx) is not None:
                     continue  # "I think", "polls show" inside a quotation are the speaker's turns of phrase
-                found = _attribute(doc, token, verb, regions)
+                found = _attribute(doc, token, verb, regions) if verb is not None else None
+                if found is None and lemma in self.learned_lemmas:  # "criticized the plan", "said in"
+                    learned = self.learned.get((lemma, cue_frame(token)))
+                    found = _attribute(doc, token, learned, regions) if learned is not None else None
             if found is not None:
                 quotes.append(found)
         quotes = _nearest_cue_only(quotes)
         quotes += _loose_quotations(doc, regions, quotes)
         quotes.sort(key=lambda q: q.content[0])
-        doc._.ng_quotes = _link_continuations(doc_text(doc), quotes)
+        doc._.ng_quotes = _mark_nested(_link_continuations(doc_text(doc), quotes))
         return doc
 
 
@@ -192,15 +209,48 @@ def _source_range(doc: Doc, head: Token, verb: Token, regions: _Regions) -> Rang
     return _trim(doc, first, last)
 
 
-def _cue_range(doc: Doc, verb: Token) -> Range:
-    end = verb.idx + len(verb)
+def _cue_range(doc: Doc, verb: Token, joined: Token | None = None) -> Range:
+    end = verb.idx + len(verb) if joined is None else joined.idx + len(joined)
+    first = verb.i
+    while first > 0 and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in _CUE_AUX:
+        first -= 1  # "has said", "will discuss": annotators take the auxiliaries with the verb
+    if first < verb.i:
+        return doc[first].idx, end
     for child in verb.children:
         if child.dep_ == "prt" and child.i == verb.i + 1:  # "pointed out"
             end = child.idx + len(child)
     return verb.idx, end
 
 
+def cue_frame(verb: Token) -> str:
+    """What a verb's content would be, read off its children: a clause (``ccomp``), an infinitive
+    (``xcomp``), a direct object (``dobj``), a prepositional object (``prep``: "called for X") or
+    nothing (``none``). Shared with scripts/derive_attribution_cues.py, which counts cues per frame."""
+    deps = {child.dep_ for child in verb.children}
+    for frame in ("ccomp", "xcomp", "dobj"):
+        if frame in deps:
+            return frame
+    if any(c.dep_ == "prep" and c.i > verb.i and any(g.dep_ == "pobj" for g in c.children) for c in verb.children):
+        return "prep"
+    return "none"
+
+
+def _learned_content(verb: Token, frame: str) -> tuple[Token, Token | None] | None:
+    """The head of a learned cue's content and, for ``prep``, the preposition that joins the cue."""
+    for child in verb.children:
+        if frame == "prep" and child.dep_ == "prep" and child.i > verb.i:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0], child
+        elif child.dep_ == frame:
+            return child, None
+    return None
+
+
 def _clause_child(verb: Token, cue: CueVerb) -> Token | None:
+    if cue.kind == "learned":
+        found = _learned_content(verb, cue_frame(verb))
+        return found[0] if found is not None else None
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
@@ -220,11 +270,12 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     source = _source_range(doc, source_tok, verb, regions) if source_tok is not None else None
     inside = regions.at(verb.idx)
     clause = _clause_child(verb, cue)
+    joined = clause.head if clause is not None and clause.dep_ == "pobj" else None  # "called for": one cue
 
     # The words of the attribution itself: the verb, its source and its modifiers, outside quotations.
     own = [verb.i]
     for child in verb.children:
-        if child.dep_ in _CLAUSE_DEPS and child is not clause:
+        if child.dep_ in _CLAUSE_DEPS and child is not clause and child is not joined:
             own += [t.i for t in child.subtree if regions.at(t.idx) == inside]
     if source is not None:
         own += [t.i for t in doc[source_tok.left_edge.i : source_tok.right_edge.i + 1] if source[0] <= t.idx < source[1]]
@@ -238,7 +289,11 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
         j = bisect.bisect_left(regions._starts, end)
         if j < len(regions.ranges) and _GAP_AFTER.match(doc_text(doc)[end : regions.ranges[j][0]]):
             parts.append(regions.ranges[j])
+        elif parts and j < len(regions.ranges) and _runs_on_after(doc_text(doc)[end : regions.ranges[j][0]]):
+            parts.append(regions.ranges[j])  # “...,” she said. “...”: the quotation goes on after its cue
     clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
+    if clause_range is not None and cue.kind == "learned" and clause.dep_ != "ccomp":
+        clause_range = _to_clause_end(doc, verb, clause_range)
     if parts and (clause_range is None or any(_overlaps(clause_range, p) for p in parts)):
         content = (parts[0][0], parts[-1][1])
         direct = True
@@ -264,10 +319,25 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
         # no source, no quotation: a bare "said" in a fragment tells us nothing
         return None
     return QuoteSpan(
-        content=content, parts=tuple(parts) if len(parts) > 1 else (), cue=_cue_range(doc, verb), source=source,
+        content=content, parts=tuple(parts) if len(parts) > 1 else (), cue=_cue_range(doc, verb, joined), source=source,
         source_head=source_tok.i if source_tok is not None and source is not None else None,
         direct=direct, cue_lemma=cue.lemma, cue_certainty=cue.certainty,
     )
+
+
+def _to_clause_end(doc: Doc, verb: Token, content: Range) -> Range:
+    """Stretch an object's range over the verb's later complements ("endorsed Cruz for president")."""
+    ends = [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT]
+    last = max(ends, default=-1)
+    if last < 0 or doc[last].idx + len(doc[last]) <= content[1]:
+        return content
+    stretched = _trim(doc, verb.i + 1, last)
+    return (content[0], stretched[1]) if stretched is not None else content
+
+
+def _runs_on_after(gap: str) -> bool:
+    """True when ``gap`` ends the cue's sentence and the next one opens with the quotation."""
+    return "\n" not in gap and len(gap.split()) <= _MAX_RUN_ON_GAP and gap.rstrip().endswith((".", ":"))
 
 
 def _subtree_range(doc: Doc, head: Token, exclude: Token) -> Range | None:
@@ -385,6 +455,24 @@ def _link_continuations(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
             parts=(*(previous.parts or (previous.content,)), quote.content),
         )
     return kept
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _mark_nested(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Mark the attributions reported inside another one's content (PolNeAR's annotators, giving
+    every word to one attribution, keep only the outer)."""
+    marked = []
+    for quote in quotes:
+        nested = quote.cue is not None and any(
+            other is not quote and other.cue is not None and _inside(quote.cue, other.content)
+            and not _inside(other.cue, quote.content)
+            for other in quotes
+        )
+        marked.append(replace(quote, nested=True) if nested else quote)
+    return marked
 
 
 @Language.factory("newsgraph_quotes", requires=["token.dep", "token.lemma", "token.pos"], assigns=["doc._.ng_quotes"])

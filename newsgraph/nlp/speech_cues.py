@@ -1,4 +1,4 @@
-"""The attribution lexicons: speech verbs, vague-source words and document nouns.
+"""The attribution lexicons: speech verbs, learned cue frames, vague-source words and document nouns.
 
 Read once from ``newsgraph/data/cues/*.tsv`` (tab-separated, ``#`` comment lines, one header row),
 so users and maintainers extend the lists without touching code.
@@ -13,9 +13,16 @@ from importlib import resources
 
 from newsgraph.errors import ModelError
 
-__all__ = ["CueVerb", "document_nouns", "speech_verbs", "unnamed_sources"]
+__all__ = ["CueVerb", "FRAMES", "document_nouns", "learned_cues", "speech_verbs", "unnamed_sources"]
 
 log = logging.getLogger(__name__)
+
+#: a verb's complement, as ``newsgraph.nlp.quotes.cue_frame`` reads it: what its content would be
+FRAMES = ("ccomp", "xcomp", "dobj", "prep", "none")
+#: a (lemma, frame) from attribution_cues.tsv counts as a cue when it headed a cue at least this
+#: many times and in at least this share of its occurrences (chosen on a held-out part of train)
+MIN_LEARNED_CUES = 3
+MIN_LEARNED_SHARE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +62,17 @@ def unnamed_sources() -> frozenset[str]:
 def document_nouns() -> frozenset[str]:
     """Lemmas of nouns for documents that make claims."""
     return frozenset(row[0].strip() for row in _rows("document_nouns.tsv"))
+
+
+@lru_cache(maxsize=1)
+def learned_cues() -> dict[tuple[str, str], CueVerb]:
+    """(lemma, frame) -> cue verb, for the verbs that annotated news marks as attribution cues."""
+    cues = {}
+    for row in _rows("attribution_cues.tsv"):
+        lemma, frame, n_cues, n_seen = (cell.strip() for cell in row[:4])
+        if frame not in FRAMES:
+            raise ModelError(f"attribution_cues.tsv: unknown frame {frame!r} for {lemma!r}")
+        if int(n_cues) >= MIN_LEARNED_CUES and int(n_cues) >= MIN_LEARNED_SHARE * int(n_seen):
+            cues[(lemma, frame)] = CueVerb(lemma, "learned", "asserted")
+    log.debug("loaded %d learned cue frames", len(cues))
+    return cues

@@ -220,15 +220,39 @@ def curly_typography(
     return out
 
 
-def to_examples(nlp: Language, sentences: Iterator[tuple[list[str], list[str]]]) -> list[Example]:
-    """Examples whose predicted side is spaCy's own tokenisation of the space-joined sentence.
+def to_examples(
+    nlp: Language, sentences: list[tuple[list[str], list[str]]], rng: random.Random | None = None
+) -> list[Example]:
+    """Examples whose predicted side is spaCy's own tokenisation of the space-joined sentences.
 
     At run time the component sees spaCy's tokens, not the corpus's (which keeps "1996-08-30" or
-    "Bosnian-Serb" whole), so it trains on those; Example aligns the two tokenisations."""
+    "Bosnian-Serb" whole), so it trains on those; Example aligns the two tokenisations. With ``rng``,
+    runs of one to three consecutive sentences become one example, separated by a space or a line
+    break: articles have paragraphs, and spaCy makes whitespace tokens of the breaks, which the
+    model must learn to leave outside entities."""
     examples = []
-    for words, tags in sentences:
-        reference = Doc(nlp.vocab, words=words, ents=tags)
-        examples.append(Example(nlp.make_doc(" ".join(words)), reference))
+    i = 0
+    while i < len(sentences):
+        size = rng.randint(1, 3) if rng else 1
+        group = sentences[i : i + size]
+        i += size
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        for n, (sent_words, sent_tags) in enumerate(group):
+            if n:
+                gap = rng.choice([" ", "\n", "\n\n"]) if rng else " "
+                if gap == " ":
+                    spaces[-1] = True
+                else:
+                    words.append(gap)
+                    spaces.append(False)
+                    tags.append("O")
+            words += sent_words
+            spaces += [True] * (len(sent_words) - 1) + [False]
+            tags += sent_tags
+        reference = Doc(nlp.vocab, words=words, spaces=spaces, ents=tags)
+        examples.append(Example(nlp.make_doc(reference.text), reference))
     return examples
 
 
@@ -245,7 +269,8 @@ def load_sets(
             sys.exit(f"unknown training set {name!r}; choose from {sorted(readers)}")
         sentences = list(readers[name]())
         extra = augment_names(sentences, augment, rng) if augment and name == "conll" else []
-        found = to_examples(nlp, curly_typography(sentences + extra, curly, rng))
+        # Augmented copies go after the originals, so runs of sentences stay mostly in story order.
+        found = to_examples(nlp, curly_typography(sentences + extra, curly, rng), rng)
         print(f"{name}: {len(sentences)} sentences, {len(extra)} augmented copies", flush=True)
         examples.extend(found)
     return examples
@@ -327,7 +352,7 @@ def main() -> None:
     wiki = load_sets(nlp, ["wikiann"], 0.0, args.curly, rng) if "wikiann" in sets else []
     if args.limit:
         conll, wiki = conll[: args.limit], wiki[: args.limit]
-    dev = to_examples(nlp, read_conll(dev_path))
+    dev = to_examples(nlp, list(read_conll(dev_path)))
     if args.limit:
         dev = dev[: args.limit]
     print(f"dev: {len(dev)} sentences; base model before training: {score(nlp, dev)}", flush=True)

@@ -43,6 +43,8 @@ _LEADING = {"the", "a", "an", "The", "A", "An"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _LEXICON_WEIGHT = 1000.0
+#: One-word names of these types may be a capitalised common noun ("Institute", "Medal").
+_COMMON_WORD_RISK = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
 #: Arabic name particles that the tokenizer splits from the name they belong to ("al-Assad").
 _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ud", "ul"})
 #: How alike a heading's word and a body name must look, beyond sharing a phonetic key.
@@ -91,7 +93,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         return None
     if start >= 2 and doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text):
         return None  # the portfolio of "Minister of Defense", not an organisation
-    if start < end and span.label_ in _PROPAGATE and doc[start].text[:1].islower():
+    if start < end and span.label_ in _PROPAGATE and doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES:
         return None  # "anti" of "anti-Assad": names are capitalised
     if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
         return None
@@ -160,6 +162,7 @@ class NameLayer:
         headings = find_headings(doc_text(doc))
         doc._.ng_headings = headings
         spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
+        spans = self._drop_common_words(doc, spans)
         body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
         head = [s for s in spans if _in_heading(s.start_char, s.end_char, headings)]
         labels = self._decide_labels(body)
@@ -172,6 +175,30 @@ class NameLayer:
             name.heading = _in_heading(name.start, name.end, headings)
         doc._.ng_names = _drop_overlaps(names)
         return doc
+
+    def _drop_common_words(self, doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+        """Drop one-word "names" that are common nouns capitalised as part of a longer title
+        ("The Institute's report", "the Hero's Medal"): the article writes the word in lower case
+        elsewhere, or uses it with an article, or it follows another name's possessive."""
+        lowered = {t.lemma_.lower() for t in doc if t.is_lower and t.is_alpha}
+        surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s.label_ == "PERSON"}
+        kept = []
+        for span in spans:
+            if len(span) != 1 or span.label_ not in _COMMON_WORD_RISK or span.ent_id_:
+                kept.append(span)
+                continue
+            token = span[0]
+            before = doc[span.start - 1] if span.start > 0 else None
+            common = (
+                token.lower_ in lowered
+                or token.lemma_.lower() in lowered
+                or (before is not None and before.lower_ in ("the", "a", "an"))
+                or (before is not None and before.text in _POSSESSIVE and before.i > 0 and doc[before.i - 1].is_title)
+            )
+            if common and token.lower_ not in surnames and self.gazetteer.lookup(token.text) is None:
+                continue
+            kept.append(span)
+        return kept
 
     # -- deciding one type per name ---------------------------------------------------------
     def _decide_labels(self, spans: list[SpacySpan]) -> dict[str, str]:

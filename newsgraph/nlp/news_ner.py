@@ -92,10 +92,12 @@ def _read(directory: Path, name: str) -> bytes:
 
 def add_news_ner(
     nlp: Language, *, before: str = "ner", name: str = "news_ner", directory: Path | None = None
-) -> None:
+) -> bool:
     """Add the shipped news NER component to ``nlp``, in front of the component ``before``.
 
     ``before`` must name a component of ``nlp``; pass ``directory`` to load another trained copy.
+    Returns whether the component covers every type of the base model's NER (it was trained with
+    that NER's other types as silver labels), so the caller can drop the base NER.
     Raises ModelError when the model files are missing or unreadable."""
     directory = NEWS_NER_DIR if directory is None else directory
     if before not in nlp.pipe_names:
@@ -117,3 +119,4 @@ def add_news_ner(
         nlp.remove_pipe(name)
         raise ModelError(f"the news NER model in {directory} does not fit this spaCy version: {exc}") from exc
     log.debug("added %s %s before %s", name, meta.get("version"), before)
+    return bool(meta.get("replaces_ner", False))

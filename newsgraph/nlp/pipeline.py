@@ -79,13 +79,13 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
     if news_ner:
         from newsgraph.nlp.news_ner import add_news_ner
 
-        add_news_ner(nlp, before="ner")
+        replaces = add_news_ner(nlp, before="ner")
         nlp.add_pipe("newsgraph_news_labels", before="ner")
-    nlp.add_pipe("newsgraph_names", after="ner")
-    nlp.add_pipe("newsgraph_roles", after="newsgraph_names")
-    nlp.add_pipe("newsgraph_events", after="newsgraph_roles")
-    nlp.add_pipe("newsgraph_quotes", after="newsgraph_roles")
-    nlp.add_pipe("newsgraph_certainty", after="newsgraph_roles")
-    nlp.add_pipe("newsgraph_quantities", after="newsgraph_certainty")
+        if replaces:  # one recogniser for every type: the base NER would only repeat the work
+            nlp.remove_pipe("ner")
+    # Our layers run last, in this order, after whichever recogniser ran last.
+    for component in ("newsgraph_names", "newsgraph_roles", "newsgraph_certainty", "newsgraph_quotes",
+                      "newsgraph_quantities", "newsgraph_events"):
+        nlp.add_pipe(component)
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -81,6 +82,9 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     start, end = _extend_particles(span)
     doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
+        start += 1
+    # "As Soleimani", "When Assad": a capitalised sentence-opening word is not part of the name
+    while end - start > 1 and doc[start].is_sent_start and doc[start].lower_ in STOP_WORDS:
         start += 1
     if start < end and span.label_ == "PERSON":
         # "President Bashar al-Assad": the title is a role, not part of the name
@@ -227,7 +231,8 @@ class NameLayer:
             if self.gazetteer.demonym_country(surfaces[key]):
                 counter["NORP"] += max(2.0, total / 2)
             if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
-                counter["PERSON"] += max(2.0, total / 2)
+                # the article names this person in full: their surname alone is them, whatever the NER said
+                counter["PERSON"] += total + 1
             if titled[key] or (" " in key and key.split()[-1] in singles):
                 counter["PERSON"] += max(2.0, total / 2) + titled[key]
             if before_place[key]:  # "Bab Amr in Homs": a place named by the place it lies in

@@ -33,7 +33,7 @@ __all__ = ["NEWS_NER_DIR", "NEWS_NER_LABELS", "NEWS_NER_VERSION", "add_news_ner"
 
 log = logging.getLogger(__name__)
 
-NEWS_NER_VERSION = "1.0.0"
+NEWS_NER_VERSION = "1.1.0"
 NEWS_NER_DIR = Path(__file__).resolve().parent.parent / "models" / "news_ner"
 NEWS_NER_LABELS = ("PERSON", "ORG", "LOC", "MISC")
 

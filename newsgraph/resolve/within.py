@@ -180,9 +180,11 @@ def _canonical(mentions: Sequence[NameMention], members: list[int], entity_type:
             return parse_name(text).text
         return _LEADING_THE.sub("", strip_possessive(" ".join(text.split())))
 
-    def rank(index: int) -> tuple[bool, int, int, int]:
+    def rank(index: int) -> tuple[bool, int, bool, int, int]:
         text = clean(index)
         parts = len(parse_name(text).parts) if entity_type == _PERSON else 0
-        return (not has_arabic(text), parts, len(text), -index)
+        # a dateline's "DAMASCUS" is the same place as "Damascus", but not how to name it
+        shouting = len(text) > 4 and text.isupper()
+        return (not has_arabic(text), parts, not shouting, len(text), -index)
 
     return clean(max(members, key=rank))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.attribution_model import CueModel, cue_model
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
@@ -136,11 +137,12 @@ class _Regions:
 class QuoteLayer:
     """The ``newsgraph_quotes`` component."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: CueModel | None = None) -> None:
         register_extensions()
         self.verbs = speech_verbs()
         self.learned = learned_cues()
         self.learned_lemmas = frozenset(lemma for lemma, _frame in self.learned)
+        self.model = model if model is not None else cue_model()
 
     def __call__(self, doc: Doc) -> Doc:
         regions = _Regions(find_quoted(doc_text(doc)))
@@ -156,9 +158,12 @@ class QuoteLayer:
                 if verb is not None and verb.kind in _NOT_INSIDE_QUOTES and regions.at(token.idx) is not None:
                     continue  # "I think", "polls show" inside a quotation are the speaker's turns of phrase
                 found = _attribute(doc, token, verb, regions) if verb is not None else None
-                if found is None and lemma in self.learned_lemmas:  # "criticized the plan", "said in"
+                if found is None and verb is not None and lemma in self.learned_lemmas:  # "said in"
                     learned = self.learned.get((lemma, cue_frame(token)))
                     found = _attribute(doc, token, learned, regions) if learned is not None else None
+                elif verb is None and self.model.is_cue(token, regions.at(token.idx) is not None):
+                    # "criticized the plan", "wants to leave": the cue model's call
+                    found = _attribute(doc, token, CueVerb(lemma, "learned", "asserted"), regions)
             if found is not None:
                 quotes.append(found)
         quotes = _nearest_cue_only(quotes)
@@ -294,23 +299,28 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
     if clause_range is not None and cue.kind == "learned" and clause.dep_ != "ccomp":
         clause_range = _to_clause_end(doc, verb, clause_range)
-    if parts and (clause_range is None or any(_overlaps(clause_range, p) for p in parts)):
+    pieces: tuple[Range, ...] = ()
+    if clause_range is None and verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and source is not None:
+        # "Iran is ready, he said" / "Iran, he said, is ready": what was said is the clause the cue hangs on
+        pieces = _around(doc, verb)
+        clause_range = (pieces[0][0], pieces[-1][1]) if pieces else None
+        if parts and clause_range is not None and not any(_overlaps(clause_range, p) for p in parts):
+            pieces, clause_range = (), None
+    if parts and clause_range is not None and any(_overlaps(clause_range, p) for p in parts) and (
+        clause_range[0] < parts[0][0] or clause_range[1] > parts[-1][1]
+    ) and _overlaps(clause_range, (parts[0][0], parts[-1][1])) and not _inside(clause_range, parts[0]):
+        # a quotation inside a reported clause ("said Clinton would have to “go more to center”"):
+        # annotators take the whole clause
+        content = (min(clause_range[0], parts[0][0]), max(clause_range[1], parts[-1][1]))
+        parts, direct = [], False
+    elif parts and (clause_range is None or any(_overlaps(clause_range, p) for p in parts)):
         content = (parts[0][0], parts[-1][1])
         direct = True
     elif clause_range is not None:
-        content, parts = clause_range, []
+        content, parts = clause_range, list(pieces) if len(pieces) > 1 else []
         quoted = regions.at(content[0])
         # inside a quotation, a cue reports the quoted speaker's words about someone else: not direct
         direct = quoted is not None and regions.ranges[quoted][1] >= content[1] and inside is None
-    elif verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and source is not None:
-        # "Iran is ready, he said": what was said is the clause the cue hangs on, before it
-        head = verb.head
-        first = head.left_edge.i
-        last = min(t.i for t in verb.subtree) - 1
-        trimmed = _trim(doc, first, last)
-        if trimmed is None:
-            return None
-        content, direct = trimmed, False
     else:
         return None
     if source is not None and any(_overlaps(source, p) for p in (parts or [content])):
@@ -333,6 +343,18 @@ def _to_clause_end(doc: Doc, verb: Token, content: Range) -> Range:
         return content
     stretched = _trim(doc, verb.i + 1, last)
     return (content[0], stretched[1]) if stretched is not None else content
+
+
+def _around(doc: Doc, verb: Token) -> tuple[Range, ...]:
+    """The pieces of the clause a parenthetical cue hangs on, before it and, where the clause goes
+    on ("Iran, he said, is ready"), after it."""
+    head = verb.head
+    own_first, own_last = verb.left_edge.i, verb.right_edge.i
+    before = _trim(doc, head.left_edge.i, own_first - 1)
+    if before is None:
+        return ()
+    after = _trim(doc, own_last + 1, head.right_edge.i) if head.right_edge.i > own_last else None
+    return (before, after) if after is not None else (before,)
 
 
 def _runs_on_after(gap: str) -> bool:

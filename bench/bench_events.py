@@ -10,7 +10,7 @@ Prints precision and recall of the codings with the right CAMEO root, the right 
 the right root with the right source and target codes; then words per second of the bare spaCy
 pipeline, of ours without and with the event layer, and of the whole analysis.
 
-    .venv/bin/python bench/bench_events.py [--limit N]
+    .venv/bin/python bench/bench_events.py [--limit N] [--show] [--no-speed]
 """
 
 from __future__ import annotations
@@ -117,6 +117,13 @@ KEYS: dict[str, Callable[[Coding], tuple]] = {
 }
 
 
+def show(records, predicted: list[list[Coding]]) -> None:  # type: ignore[no-untyped-def]
+    """Each sentence whose codings differ from the expected ones, with both."""
+    for (rid, _, text, gold), pred in zip(records, predicted, strict=True):
+        if sorted(pred) != sorted(gold):
+            print(f"\n[{rid}] {text}\n    gold: {gold}\n    ours: {pred}")
+
+
 def report(name: str, predicted: list[list[Coding]], expected: list[list[Coding]]) -> None:
     print(f"\n{name}: {len(expected)} sentences, {sum(map(len, expected))} expected codings")
     print(f"  {'match':<20} {'precision':>9} {'recall':>7} {'F1':>6}   tp/pred/gold")
@@ -173,6 +180,8 @@ def _has_news_ner() -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="sentences per record file (default: all)")
+    parser.add_argument("--show", action="store_true", help="print the sentences whose codings differ")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent")
@@ -190,12 +199,14 @@ def main(argv: list[str] | None = None) -> int:
         records = read_records(path)[: args.limit]
         coder = ActorCoder(read_actor_names(actors) if actors and actors.is_file() else None)
         predicted = predict(nlp, coder, records)
+        if args.show:
+            show(records, predicted)
         report(name, predicted, [r[3] for r in records])
         texts += [r[2] for r in records]
     print("  (reference: an independent review found GDELT's event codes about 81% right)")
     if SAMPLE.is_file():
         texts.append(SAMPLE.read_text(encoding="utf-8"))
-    if texts:
+    if texts and not args.no_speed:
         speed(texts)
     return 0
 

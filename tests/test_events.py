@@ -88,10 +88,72 @@ def test_negated_and_hypothetical() -> None:
     assert find_events(doc)[0].negated
     doc = _doc(["Iran", "threatened", "to", "attack", "Israel"], ["PROPN", "VERB", "PART", "VERB", "PROPN"],
                ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["Iran", "threaten", "to", "attack", "Israel"])
-    threat, attack = find_events(doc)
-    assert threat.code == "130" and not threat.hypothetical
-    assert attack.code == "190" and attack.hypothetical
-    assert [doc.text[a.start:a.end] for a in attack.sources] == ["Iran"]
+    (threat,) = find_events(doc)  # one act: a threat of force, not a threat and an attack
+    assert threat.code == "138" and not threat.hypothetical
+    assert [doc.text[a.start:a.end] for a in threat.sources] == ["Iran"]
+    assert [doc.text[a.start:a.end] for a in threat.targets] == ["Israel"]
+
+
+def test_wanting_to_attack_is_a_threat_and_pledging_to_expel_is_the_expulsion() -> None:
+    doc = _doc(["Iran", "wants", "to", "attack", "Israel"], ["PROPN", "VERB", "PART", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["Iran", "want", "to", "attack", "Israel"])
+    (event,) = find_events(doc)
+    assert event.code == "138" and event.hypothetical
+    doc = _doc(["Qatar", "pledged", "to", "expel", "leaders"], ["PROPN", "VERB", "PART", "VERB", "NOUN"],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["Qatar", "pledge", "to", "expel", "leader"])
+    (event,) = find_events(doc)
+    assert event.lemma == "expel" and event.hypothetical
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Qatar"]
+
+
+def test_asking_to_help_is_an_appeal_only() -> None:
+    doc = _doc(["Congress", "asked", "Obama", "to", "help", "Iran"], ["PROPN", "VERB", "PROPN", "PART", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj"], [1, 1, 1, 4, 1, 4],
+               ["Congress", "ask", "Obama", "to", "help", "Iran"])
+    (event,) = find_events(doc)
+    assert event.code[:2] == "02"
+
+
+def test_an_alleged_attack_is_an_accusation() -> None:
+    words = ["Iraq", "claimed", "that", "ISIL", "attacked", "Mosul"]
+    doc = _doc(words, ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "PROPN"], ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj"],
+               [1, 1, 4, 4, 1, 4], ["Iraq", "claim", "that", "ISIL", "attack", "Mosul"])
+    (event,) = find_events(doc)
+    assert event.code == "112"
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Iraq"]
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["ISIL"]
+
+
+def test_will_not_cooperate_is_a_refusal() -> None:
+    doc = _doc(["Iran", "will", "not", "meet", "Israel"], ["PROPN", "AUX", "PART", "VERB", "PROPN"],
+               ["nsubj", "aux", "neg", "ROOT", "dobj"], [3, 3, 3, 3, 3], ["Iran", "will", "not", "meet", "Israel"])
+    (event,) = find_events(doc)
+    assert event.code == "125" and not event.negated
+
+
+def test_condemning_an_attack_targets_the_attacker() -> None:
+    words = ["Iran", "condemned", "the", "attack", "by", "Israel"]
+    doc = _doc(words, ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+               [1, 1, 3, 1, 3, 4], ["Iran", "condemn", "the", "attack", "by", "Israel"])
+    condemn = next(e for e in find_events(doc) if e.lemma == "condemn")
+    assert [doc.text[a.start:a.end] for a in condemn.targets] == ["Israel"]
+
+
+def test_coordinated_nouns_share_their_modifiers() -> None:
+    words = ["Syrian", "diplomats", "and", "officials", "met", "Iran"]
+    doc = _doc(words, ["ADJ", "NOUN", "CCONJ", "NOUN", "VERB", "PROPN"], ["amod", "nsubj", "cc", "conj", "ROOT", "dobj"],
+               [1, 4, 1, 1, 4, 4], ["syrian", "diplomat", "and", "official", "meet", "Iran"])
+    (event,) = find_events(doc)
+    first, second = event.sources
+    assert doc.text[second.start:second.end] == "officials"
+    assert [doc.text[s:e] for s, e in second.shared] == ["Syrian"] and not first.shared
+
+
+def test_well_known_people_are_coded() -> None:
+    from newsgraph.facts.actors import known_people
+
+    assert known_people()["vladimir putin"] == "RUSGOV"
+    assert all(len(code) >= 3 for code in known_people().values())
 
 
 def test_light_verb_codes_its_noun() -> None:

@@ -19,7 +19,7 @@ from newsgraph.model import Entity
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.lexicon import LexiconEntry, load_lexicon
 
-__all__ = ["ActorCoder", "merge_codes", "role_words"]
+__all__ = ["ActorCoder", "known_people", "merge_codes", "role_words"]
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,14 @@ def role_words() -> dict[str, tuple[str, int]]:
     return {row["word"]: (row["role"], int(row["rank"])) for row in csv.DictReader(lines, delimiter="\t")}
 
 
+@lru_cache(maxsize=1)
+def known_people() -> dict[str, str]:
+    """Folded name -> code of well-known people, from ``data/cameo/people.tsv``."""
+    text = resources.files("newsgraph.data.cameo").joinpath("people.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {_fold(row["name"]): row["code"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
 def _fold(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").removesuffix("'s").split())
 
@@ -92,6 +100,7 @@ class ActorCoder:
             for name in entry.names:
                 self._lexicon[_fold(name.removeprefix("the ").removeprefix("The "))] = entry
         self._gaz = gazetteer()
+        self._people = known_people()
 
     def _entry_code(self, entry: LexiconEntry) -> tuple[str | None, tuple[str, int] | None]:
         role = self._roles.get(f"sector:{entry.sector}") if entry.sector else None
@@ -138,7 +147,8 @@ class ActorCoder:
                         matched = n
                         break
             if not matched:
-                found_role = self._roles.get(words[i].lower())
+                lowered = words[i].lower()
+                found_role = self._roles.get(lowered) or self._roles.get(lowered.removesuffix("s"))
                 if found_role and (role is None or found_role[1] > role[1]):
                     role = found_role
                 matched = 1
@@ -184,4 +194,9 @@ class ActorCoder:
             if found is not None and not found.startswith("---"):
                 return merge_codes(code, found)
             code = merge_codes(code, found)
+        # what the article leaves unsaid of a well-known person, the people table fills ("Putin": RUSGOV)
+        for name in (entity.name, *(m.span.text for m in entity.mentions)):
+            known = self._people.get(_fold(name))
+            if known is not None:
+                return merge_codes(code, known)
         return code

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _VISITS = frozenset({"042", "044"})
+#: Roots where a list of subjects without an object acted on each other (meet, negotiate, fight).
+_SYMMETRIC = frozenset({"04", "19"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_WINDOW = 600
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
@@ -122,6 +124,9 @@ class _Actors:
         if code is None or code.startswith("---"):
             # the phrase may say more than the entity ("Iran's foreign minister, X")
             code = merge_codes(code, self.coder.code_phrase(phrase))
+        if arg.shared and (code is None or code.startswith("---")):
+            shared = self.coder.code_phrase(" ".join(self.text[s:e] for s, e in arg.shared))
+            code = merge_codes(code, shared[:3] if shared and not shared.startswith("---") else None)
         return (entity.id if entity else None), code
 
 
@@ -195,7 +200,10 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
     targets = [actors.resolve(a) for a in mention.targets]
     if not any(entity or code for entity, code in targets):
         targets = [actors.resolve(a) for a in mention.alt_targets]
-    targets = [t for t in targets if t[0] or t[1]] or [(None, None)]
+    targets = [t for t in targets if t[0] or t[1]]
+    if not targets and mention.code[:2] in _SYMMETRIC and len(sources) > 1:
+        targets = list(sources)  # "the US, Russia and Switzerland met": each met the others
+    targets = targets or [(None, None)]
     date = UNKNOWN
     for start, end in mention.dates:
         date = normalize_date(text[start:end], published=published, previous=previous)
@@ -219,11 +227,16 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
     place_info = geocode(names) if names else None
     certainty = _certainty(doc, mention)
     drafts = []
+    seen: set[tuple[str | None, str | None]] = set()
     for source, source_code in sources:
         for target, target_code in targets:
             if source is None and source_code is None and target is None and target_code is None:
                 continue
-            if source is not None and source == target:
+            pair = (source or source_code, target or target_code)
+            if pair in seen:
+                continue  # "Syrian diplomats and officials met X": one coding, not two
+            seen.add(pair)
+            if source is not None and source == target or source is None and target is None and source_code == target_code:
                 continue
             if mention.code == "010" and target is None and target_code is None:
                 continue  # "X said": a quote, which the quotes layer keeps

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import logging
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,7 @@ _PLACE_PREPS = frozenset({
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_PERSONAL = frozenset({"he", "she", "they", "we"})
 _EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
 #: Verbs whose object, when a person or a delegation, makes a visit by the sender ("sent his envoy to Tehran").
 _SENDING = frozenset({"send", "dispatch"})
@@ -156,6 +158,9 @@ class ArgSpan:
     head_start: int
     head_end: int
     appos: list[tuple[int, int]] = field(default_factory=list)
+    #: modifiers a coordinated noun shares with its neighbour ("Syrian" for "officials" in
+    #: "Syrian diplomats and officials"): they name its country when it names none itself
+    shared: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -223,8 +228,41 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
             token = stack.pop(0)
             if token not in out:
                 out.append(token)
-            stack.extend(c for c in token.children if c.dep_ == "conj")
+            # "the US, Russia, and Switzerland": the parse makes the middle of a list an apposition
+            stack.extend(c for c in token.children if c.dep_ == "conj" or c.dep_ == "appos" and _listed(c))
     return out
+
+
+_SHARED_LEFT = frozenset({"amod", "compound", "poss", "nmod"})
+_SHARED_PREPS = frozenset({"in", "from", "of"})
+
+
+def _args(heads: list[Token], keep: Callable[[Token], bool]) -> list[ArgSpan]:
+    """Argument spans of ``heads`` and their conjuncts; a conjunct without modifiers of its own shares
+    those of the conjunct before it ("Syrian diplomats and officials") and after it ("lawmakers and
+    officials in Gondor")."""
+    out = []
+    for head in heads:
+        group = [t for t in _with_conjuncts([head]) if keep(t)]
+        for i, token in enumerate(group):
+            arg = _arg(token)
+            if len(group) > 1 and token.pos_ == "NOUN":
+                own = {c.dep_ for c in token.children}
+                for other in group[:i][-1:] if not own & _SHARED_LEFT else ():
+                    mods = [c for c in other.children if c.dep_ in _SHARED_LEFT and c.i < other.i]
+                    arg.shared += [(m.left_edge.idx, m.idx + len(m)) for m in mods]
+                has_prep = any(c.dep_ == "prep" and c.lower_ in _SHARED_PREPS for c in token.children)
+                for other in (o for o in group if o is not token and not has_prep):
+                    preps = [c for c in other.children if c.dep_ == "prep" and c.lower_ in _SHARED_PREPS]
+                    arg.shared += [(p.idx, p.right_edge.idx + len(p.right_edge)) for p in preps]
+                    if preps:
+                        break
+            out.append(arg)
+    return out
+
+
+def _listed(appos: Token) -> bool:
+    return appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and any(c.dep_ == "conj" for c in appos.children)
 
 
 def _relative_head(token: Token) -> Token:
@@ -248,6 +286,10 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
                 sources += [g for c in conj.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     head = verb.head
+    if sources and verb.dep_ == "ccomp" and all(s.lower_ in _PERSONAL for s in sources):
+        # "Obama and Putin said they will attack": the speaker is who the pronoun stands for
+        speakers = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+        sources = speakers or sources
     if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
         # "were recruited and trained by X": conjoined verbs share what one of them lacks
         head_sources, head_targets = _subjects(head, depth + 1)
@@ -262,6 +304,10 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
         return _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+        if head.lower_ == "for" and objects:
+            # "jailed a student for helping X": the one jailed did the helping
+            return objects, []
         # "showed solidarity by sending X": the subject of "showed" sends
         return _subjects(head.head, depth + 1)
     if verb.dep_ == "relcl":
@@ -310,6 +356,13 @@ def _match_verb(verb: Token, patterns: tuple[VerbPattern, ...]) -> VerbPattern |
     return None
 
 
+def _is_complement(verb: Token) -> bool:
+    """An open or infinitival complement ("wants to attack", "wants Putin to attack", "pressured to help")."""
+    return verb.dep_ == "xcomp" or verb.dep_ in ("ccomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
 def _modality(verb: Token) -> tuple[bool, bool]:
     """(negated, hypothetical) for a verb, looking through the verbs it is the complement of."""
     negated = hypothetical = False
@@ -324,9 +377,10 @@ def _modality(verb: Token) -> tuple[bool, bool]:
                 hypothetical = True
         if token.dep_ == "pcomp" and token.head.lower_ in _NEGATING_PREPS:
             negated = True
-        if token.dep_ not in ("xcomp", "conj") or token.head is token:
+        complement = _is_complement(token)
+        if not (complement or token.dep_ == "conj") or token.head is token:
             break
-        if token.dep_ == "xcomp" and (token.head.lemma_.lower() in _INTENT or token.head.lower_ == "about"):
+        if complement and (token.head.lemma_.lower() in _INTENT or token.head.lower_ == "about"):
             hypothetical = True
         token, depth = token.head, depth + 1
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lower_ == "about":
@@ -368,7 +422,12 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
             if child.dep_ == "xcomp":
                 targets = _objects(child)
                 break
+    if pos == "VERB" and code[:2] in _ABOUT_DEEDS:
+        targets = _event_targets(targets, book)
     negated, hypothetical = _modality(verb)
+    if negated and code[:2] in _REFUSED and _will_not(verb):
+        # "would not provide support to X": a refusal, told as such
+        code, negated, hypothetical = _REFUSED[code[:2]], False, False
     mention = _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
     if mention.targets:
         for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
@@ -378,6 +437,32 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
                 mention.alt_targets = [_arg(t) for t in _with_conjuncts(alt)]
                 break
     return mention
+
+
+#: Cooperation declined in advance ("will not meet X") -> the CAMEO rejection it amounts to.
+_REFUSED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "120"}
+#: Verbs that report an act as alleged, not as fact ("claimed that ISIL had attacked Iraq").
+_ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend"})
+_CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+def _will_not(verb: Token) -> bool:
+    children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(children & {"will", "would", "wo", "'ll"}) and bool(children & {"not", "n't", "never"})
+
+
+#: Roots whose target is who did a deed (praise, criticise, reject, threaten over it).
+_ABOUT_DEEDS = frozenset({"01", "02", "05", "10", "11", "12", "13", "16"})
+
+
+def _event_targets(targets: list[Token], book: Codebook) -> list[Token]:
+    """Targets that are events stand for who did them ("condemned an attack by X": X), where told."""
+    out = []
+    for target in targets:
+        noun = book.noun(target) if target.pos_ == "NOUN" else None
+        doers = _noun_actors(target, noun)[0] if noun is not None else []
+        out += doers or [target]
+    return out
 
 
 def _is_envoy(objects: list[Token]) -> bool:
@@ -439,11 +524,9 @@ def dateline_date(doc: Doc) -> tuple[int, int] | None:
 
 def _mention(code: str, lemma: str, pos: str, trigger: Token, sources: list[Token], targets: list[Token],
              negated: bool, hypothetical: bool) -> EventMention:
-    source_args = [
-        _arg(t) for t in _with_conjuncts(sources)
-        if (t.pos_ != "PRON" or t.lower_ in ("he", "she", "they", "him", "her", "them")) and not _is_dateline(t)
-    ]
-    target_args = [_arg(t) for t in _with_conjuncts(targets) if t.i != trigger.i and not _is_dateline(t)]
+    source_args = _args(sources, lambda t: (
+        t.pos_ != "PRON" or t.lower_ in ("he", "she", "they", "him", "her", "them")) and not _is_dateline(t))
+    target_args = _args(targets, lambda t: t.i != trigger.i and not _is_dateline(t))
     return EventMention(
         code, lemma, pos, trigger.idx, trigger.idx + len(trigger), trigger.idx, trigger.idx + len(trigger),
         source_args, target_args, negated=negated, hypothetical=hypothetical,
@@ -507,9 +590,87 @@ def find_events(doc: Doc) -> list[EventMention]:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _HAPPENING and token.head.i not in anchors:
             anchors[token.head.i] = len(events)
         events.append(mention)
+    events = _drop(events, anchors, _allegations(doc, events, anchors) | _one_act_per_complement(doc, events, anchors))
     _attach_places_and_dates(doc, events, anchors)
     _close_spans(doc, events)
     return events
+
+
+#: Heads that are the act themselves: "asked X to help" is an appeal, "refused to meet" a rejection.
+_ACT_HEADS = frozenset({"02", "10", "12", "13"})
+#: Heads that say less than their complement: "pledged to expel X" is the expulsion, told as intended.
+_WEAK_HEADS = frozenset({"01", "03"})
+_FORCE = frozenset({"18", "19", "20"})
+
+
+def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> set[int]:
+    """A hostile act told as alleged is an accusation by the one alleging it ("X claimed that ISIL attacked
+    Iraq": X accuses ISIL), or a claim of responsibility when the speaker did it ("claimed they attacked").
+    Adds those events; returns the indexes of the alleged acts, which the article does not assert."""
+    dropped: set[int] = set()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _ALLEGING:
+            continue
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
+            acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated]
+            if not acts:
+                continue
+            dropped.update(acts)
+            if token.i in anchors:
+                continue  # "accused X of ...": coded by its own pattern
+            act = events[acts[0]]
+            speaker = [c for c in token.children if c.dep_ == "nsubj"]
+            claim = _mention("112", token.lemma_.lower(), "VERB", token, speaker, [], *_modality(token))
+            own = {a.head_start for a in claim.sources} & {a.head_start for a in act.sources}
+            if own:
+                claim.code, claim.targets = "015", list(act.targets)
+            else:
+                claim.targets = list(act.sources)
+            anchors[token.i] = len(events)
+            events.append(claim)
+    return dropped
+
+
+def _drop(events: list[EventMention], anchors: dict[int, int], dropped: set[int]) -> list[EventMention]:
+    """``events`` without the ``dropped`` indexes; ``anchors`` is renumbered to the events kept."""
+    if not dropped:
+        return events
+    renumber, kept = {}, []
+    for index, event in enumerate(events):
+        if index not in dropped:
+            renumber[index] = len(kept)
+            kept.append(event)
+    for token_i in list(anchors):
+        if anchors[token_i] in renumber:
+            anchors[token_i] = renumber[anchors[token_i]]
+        else:
+            del anchors[token_i]
+    return kept
+
+
+def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> set[int]:
+    """One event for a verb and its coded complement ("threatened to attack X" is a threat of force,
+    not a threat and an attack): the indexes of the events to drop."""
+    dropped: set[int] = set()
+    for token_i, index in anchors.items():
+        token, event = doc[token_i], events[index]
+        if not _is_complement(token) or event.pos != "VERB" or event.trigger_start != token.idx:
+            continue
+        head_index = anchors.get(token.head.i)
+        if head_index is None or head_index == index:
+            if event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENT and not event.negated:
+                event.code = "138"  # "wants to attack X": force held out, not used
+            continue
+        head = events[head_index]
+        if head.code[:2] in _ACT_HEADS:
+            if head.code[:2] == "13" and event.code[:2] in _FORCE:
+                head.code = "138"
+            dropped.add(index)
+        elif head.code[:2] in _WEAK_HEADS:
+            event.negated = event.negated or head.negated
+            dropped.add(head_index)
+    return dropped
 
 
 def _attach_places_and_dates(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> None:

@@ -311,3 +311,19 @@ def test_dateline_dates_the_article_and_is_no_actor(analyze) -> None:
 def test_a_question_is_not_told_as_fact(analyze) -> None:
     analysis = analyze("Did Syria attack Israel?")
     assert all(e.certainty == "hypothetical" for e in analysis.events)
+
+
+def test_a_title_ends_in_a_role_word() -> None:
+    from newsgraph.facts.actors import _title_before
+
+    assert _title_before("Syrian President ", 17) == "Syrian President"
+    assert _title_before("Did Syrian Intelligence Betray ", 31) == ""
+    assert _title_before("Hezbollah. As ", 14) == ""
+
+
+def test_headline_and_body_reports_merge() -> None:
+    from newsgraph.facts.events import _compatible, _headline_end
+
+    assert _headline_end("Commander Meets Minister\n\nThe minister met him.") == len("Commander Meets Minister")
+    assert _headline_end("The minister met him.\nMore.") == 0
+    assert _compatible("---MIL", "SYRMIL") and _compatible(None, "IRN") and not _compatible("IRN", "SYR")

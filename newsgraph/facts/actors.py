@@ -33,6 +33,7 @@ _INTERNATIONAL = "IGO"
 _TITLE_WORD = re.compile(r"[\w'’.-]+$")
 _TITLE_WINDOW = 80
 _TITLE_WORDS = 6
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 def merge_codes(first: str | None, second: str | None) -> str | None:
@@ -56,6 +57,8 @@ def _title_before(text: str, start: int) -> str:
         if not match or match.end() != len(rest):
             break
         word = match.group(0)
+        if word.endswith(".") and not _INITIALS.fullmatch(word):
+            break  # the end of the sentence before, not a title ("Hezbollah. As Soleimani")
         lowered = word.lower().replace("’", "'")
         if not (word[0].isupper() or lowered.endswith("'s") or lowered in role_words() or lowered == "of"):
             break
@@ -63,6 +66,9 @@ def _title_before(text: str, start: int) -> str:
         rest = rest[: match.start()].rstrip()
     while words and words[0].lower() == "of":
         words.pop(0)
+    last = words[-1].lower() if words else ""
+    if last not in role_words() and last.removesuffix("s") not in role_words():
+        return ""  # a title ends in a role word ("Syrian President"); "Did Syrian Intelligence Betray" is no title
     return " ".join(words)
 
 

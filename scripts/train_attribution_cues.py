@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_attribution import POLNEAR, evaluate, load_split  # noqa: E402
 from derive_attribution_cues import cue_heads, holdout_names  # noqa: E402
 
-from newsgraph.nlp.attribution_model import WEIGHTS, CueModel, verb_features  # noqa: E402
+from newsgraph.nlp.attribution_model import WEIGHTS, CueModel, noun_content, noun_features, verb_features  # noqa: E402
 from newsgraph.nlp.quotes import find_quoted  # noqa: E402
 from newsgraph.nlp.speech_cues import speech_verbs  # noqa: E402
 
@@ -64,16 +64,36 @@ def parse(articles: list, cache: Path | None) -> list[Doc]:
     return docs
 
 
+def noun_heads(doc: Doc, gold: list) -> set[int]:
+    """Token indices of the nouns that head a gold cue with no verb in it ("criticism of")."""
+    heads = set()
+    for _source, cue, _content in gold:
+        span = doc.char_span(cue[0], cue[1], alignment_mode="expand") if cue is not None else None
+        if span is None or any(t.pos_ == "VERB" for t in span):
+            continue
+        nouns = [t for t in span if t.pos_ == "NOUN"]
+        if nouns:
+            heads.add(nouns[-1].i)
+    return heads
+
+
 def examples(docs: list[Doc], golds: list) -> tuple[list[list[str]], list[int]]:
     speech = speech_verbs()
     rows, labels = [], []
     for doc, gold in zip(docs, golds, strict=True):
         heads = cue_heads(doc, gold)
         quoted = find_quoted(doc.text)
+        nouns = noun_heads(doc, gold)
         for token in doc:
+            in_quote = any(s <= token.idx < e for s, e in quoted)
+            if token.pos_ == "NOUN":
+                content = noun_content(token)
+                if content is not None:
+                    rows.append(noun_features(token, content, in_quote))
+                    labels.append(int(token.i in nouns))
+                continue
             if token.pos_ != "VERB" or token.lemma_.lower() in speech:
                 continue
-            in_quote = any(s <= token.idx < e for s, e in quoted)
             rows.append(verb_features(token, in_quote))
             labels.append(int(token.i in heads))
     return rows, labels

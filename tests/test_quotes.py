@@ -183,3 +183,34 @@ def test_learned_cue_with_an_object_is_an_attribution(analyze):
     analysis = analyze("Hamas criticized the decision to close the crossing.")
     quote = _only(analysis, "criticized")
     assert quote.content_span.text == "the decision to close the crossing"
+
+
+def test_cue_model_loads_with_a_threshold_and_weights():
+    from newsgraph.nlp.attribution_model import cue_model
+
+    model = cue_model()
+    assert 0.0 < model.threshold < 1.0
+    assert "bias" in model.weights and "nbias" in model.weights
+
+
+@pytest.mark.model
+def test_mixed_quotation_takes_the_whole_reported_clause(analyze):
+    a = analyze('The senator said that Clinton would have to "go more to the center" before the vote.')
+    quote = _only(a, "said")
+    assert quote.content_span.text.startswith("that Clinton would have to")
+    assert '"go more to the center"' in quote.content_span.text
+
+
+@pytest.mark.model
+def test_parenthetical_cue_takes_the_clause_around_it(analyze):
+    a = analyze("Many of the closures, he said, have involved public and private courses.")
+    quote = _only(a, "said")
+    assert quote.source_span.text == "he"
+    assert quote.content_span.text == "Many of the closures, he said, have involved public and private courses"
+
+
+@pytest.mark.model
+def test_verb_outside_the_speech_list_decided_by_the_cue_model(analyze):
+    a = analyze("Senator Warren criticized the trade agreement on Tuesday.")
+    quote = _only(a, "criticized")
+    assert quote.source_span.text == "Senator Warren" and "the trade agreement" in quote.content_span.text

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from newsgraph.errors import ModelError
 
-__all__ = ["CueModel", "WEIGHTS", "cue_model", "verb_features"]
+__all__ = ["CueModel", "WEIGHTS", "cue_model", "noun_content", "noun_features", "verb_features"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,36 @@ def verb_features(verb: Token, in_quote: bool) -> list[str]:
     return features
 
 
+#: prepositions that join a noun cue to what is said ("criticism of the plan", "calls for talks")
+_NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "to"}
+
+
+def noun_content(noun: Token) -> Token | None:
+    """The head of what a noun cue reports: its clause ("the claim that ...") or its prepositional
+    object ("criticism of the deal"); None when the noun has neither."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(g.lower_ == "that" for g in child.children):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i == noun.i + 1 and child.lower_ in _NOUN_PREPS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0]
+    return None
+
+
+def noun_features(noun: Token, content: Token, in_quote: bool) -> list[str]:
+    """The names of a candidate noun cue's features (all prefixed ``n``, apart from the verb's)."""
+    lemma = noun.lemma_.lower()
+    link = content.head.lower_ if content.head.i != noun.i else content.dep_
+    owner = any(child.dep_ == "poss" for child in noun.children)
+    features = [
+        "nbias", "nl=" + lemma, "nk=" + link, "nlk=" + lemma + "|" + link, "nd=" + noun.dep_, "nt=" + noun.tag_,
+        "no=" + str(owner), "nq=" + str(in_quote), "nh=" + noun.head.lemma_.lower(), "nhd=" + noun.head.pos_,
+    ]
+    return features
+
+
 class CueModel:
     """Feature weights and the acceptance threshold on the cue probability."""
 
@@ -76,6 +106,10 @@ class CueModel:
 
     def is_cue(self, verb: Token, in_quote: bool) -> bool:
         return self.probability(verb, in_quote) >= self.threshold
+
+    def is_noun_cue(self, noun: Token, content: Token, in_quote: bool) -> bool:
+        score = sum(self.weights.get(f, 0.0) for f in noun_features(noun, content, in_quote))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) >= self.threshold
 
 
 def read_weights(path: Path) -> CueModel:

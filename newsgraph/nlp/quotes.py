@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.attribution_model import CueModel, cue_model
+from newsgraph.nlp.attribution_model import CueModel, cue_model, noun_content
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
@@ -150,6 +150,8 @@ class QuoteLayer:
         for token in doc:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found = _according_to(doc, token)
+            elif token.pos_ == "NOUN":
+                found = self._noun_cue(doc, token, regions)
             else:
                 if token.pos_ != "VERB":
                     continue
@@ -171,6 +173,26 @@ class QuoteLayer:
         quotes.sort(key=lambda q: q.content[0])
         doc._.ng_quotes = _mark_nested(_link_continuations(doc_text(doc), quotes))
         return doc
+
+
+    def _noun_cue(self, doc: Doc, noun: Token, regions: _Regions) -> QuoteSpan | None:
+        """``the claim that ...``, ``criticism of ...``, ``X's statement that ...``: a noun cue, its
+        complement as content and its possessor, if any, as source."""
+        content_head = noun_content(noun)
+        if content_head is None or not self.model.is_noun_cue(noun, content_head, regions.at(noun.idx) is not None):
+            return None
+        content = _subtree_range(doc, content_head, exclude=noun)
+        if content is None:
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        source = _trim(doc, owners[0].left_edge.i, owners[0].i) if owners else None
+        if source is not None and source[1] > noun.idx:
+            source = None
+        return QuoteSpan(
+            content=content, parts=(), cue=(noun.idx, noun.idx + len(noun)), source=source,
+            source_head=owners[0].i if source is not None else None, direct=False, cue_lemma=noun.lemma_.lower(),
+            cue_certainty="asserted",
+        )
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -300,7 +322,8 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     if clause_range is not None and cue.kind == "learned" and clause.dep_ != "ccomp":
         clause_range = _to_clause_end(doc, verb, clause_range)
     pieces: tuple[Range, ...] = ()
-    if clause_range is None and verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and source is not None:
+    parenthetical = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
+    if clause_range is None and parenthetical and source is not None:
         # "Iran is ready, he said" / "Iran, he said, is ready": what was said is the clause the cue hangs on
         pieces = _around(doc, verb)
         clause_range = (pieces[0][0], pieces[-1][1]) if pieces else None

@@ -9,8 +9,12 @@ The spans follow the attribution model of PARC/PolNeAR. Shapes covered:
   ``..., he said.``, ``told X to ...``, ``denied the claims``;
 - ``according to X, ...``;
 - impersonal passives ("it was reported that ...") with no source;
-- verbs outside the speech-verb list that annotated news often uses as cues ("criticized the plan",
-  "wants to leave", "called for talks"), accepted per lemma and frame from ``attribution_cues.tsv``.
+- verbs outside the speech-verb list that annotated news uses as cues ("criticized the plan",
+  "wants to leave", "called for talks") and noun cues ("the claim that ...", "criticism of ..."),
+  accepted by the cue model (``newsgraph.nlp.attribution_model``); a speech verb in a frame the
+  lexicon's rules miss ("said in") is accepted per lemma and frame from ``attribution_cues.tsv``;
+- parenthetical cues ("Iran, he said, is ready") take the whole clause around them as content, and a
+  quotation inside a reported clause ("said Clinton would “go more to center”") the whole clause.
 The cue takes its auxiliaries and adverbs ("has also said"); attributions reported inside another
 one's content are kept and marked ``nested``.
 

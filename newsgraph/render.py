@@ -92,7 +92,8 @@ def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
     when = e.get("date") or "undated"
     mark = "" if e["certainty"] == "asserted" else f" [{e['certainty']}]"
     where = f" in {place}" if place else ""
-    return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}"
+    reports = f"  ({e['reports']} reports in {e['articles']} articles)" if e.get("articles", 1) > 1 else ""
+    return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}{reports}"
 
 
 def render_quotes(rows: list[dict[str, Any]]) -> str:

@@ -53,3 +53,23 @@ def test_store_links_a_variant_spelling_to_the_stored_person(tmp_path: Path):
         assert {a.article_id for a in person.appearances} == {"a1", "a2"}
         assert len(store.quotes(by=person.id)) == 2
         assert store.entity("Hussein Qadiri").id != person.id
+
+
+def test_dates_agree_within_the_window_and_by_precision():
+    from newsgraph.resolve.across import dates_agree
+
+    assert dates_agree("2024-03-12", "2024-03-14")
+    assert not dates_agree("2024-03-12", "2024-03-20")
+    assert dates_agree("2024-03", "2024-03-20") and not dates_agree("2024-04", "2024-03-20")
+    assert dates_agree(None, "2024-03-20")
+
+
+def test_reports_of_one_event_need_the_same_code_family_and_actors():
+    from newsgraph.resolve.across import same_reported_event
+
+    base = ("04", "ent-a", "ent-b", "ent-damascus", "2024-03-12")
+    assert same_reported_event(base, ("04", "ent-a", "ent-b", None, "2024-03-13"))
+    assert not same_reported_event(base, ("19", "ent-a", "ent-b", "ent-damascus", "2024-03-12"))
+    assert not same_reported_event(base, ("04", "ent-a", "ent-c", "ent-damascus", "2024-03-12"))
+    assert not same_reported_event(base, ("04", "ent-a", "ent-b", "ent-homs", "2024-03-12"))
+    assert not same_reported_event(("04", None, None, None, None), ("04", None, None, None, None))

@@ -640,3 +640,29 @@ def test_a_quote_span_that_misreads_the_text_stores_nothing(store: Store) -> Non
     with pytest.raises(StoreError, match="quote"):
         store.save(analysis)
     assert not store.has_article("art-3")
+
+
+def test_an_event_reported_by_two_articles_is_one_event_with_two_reports(store: Store) -> None:
+    from dataclasses import replace
+
+    first = analysis_3()
+    store.save(first)
+    text = "Two days on, Mamlouk met Assad in Damascus again, officials said."
+    meet = "Mamlouk met Assad in Damascus"
+    start = text.index(meet)
+    event = replace(first.events[0], id="ev-2", start=start, end=start + len(meet), text=meet, date="2024-05-04")
+    ents = [e for e in first.entities if e.name in ("Ali Mamlouk", "Bashar al-Assad", "Damascus")]
+    moved = []
+    for e in ents:
+        surface = {"Ali Mamlouk": "Mamlouk", "Bashar al-Assad": "Assad", "Damascus": "Damascus"}[e.name]
+        at = text.index(surface)
+        moved.append(replace(e, mentions=[Mention(Span(at, at + len(surface), surface))], roles=[]))
+    second = Analysis(Article(id="art-4", text=text, language="en"), entities=moved, events=[event])
+    assert store.save(second)
+    events = store.events(actor=store.entity("Ali Mamlouk").id)
+    assert len(events) == 1
+    assert (events[0].reports, events[0].articles) == (2, 2)
+    far = replace(event, id="ev-3", date="2024-06-20")
+    third = Analysis(Article(id="art-5", text=text + " ", language="en"), entities=moved, events=[far])
+    store.save(third)
+    assert len(store.events(actor=store.entity("Ali Mamlouk").id)) == 2  # weeks apart: another meeting

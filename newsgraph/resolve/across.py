@@ -11,6 +11,7 @@ linked across articles: which Assad an article means is the article's to say.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from difflib import SequenceMatcher
 
 from unidecode import unidecode
@@ -18,7 +19,10 @@ from unidecode import unidecode
 from newsgraph.model import Analysis, Entity
 from newsgraph.resolve.names import parse_name
 
-__all__ = ["match_key", "names_alike", "relink"]
+__all__ = ["EVENT_DATE_WINDOW_DAYS", "dates_agree", "match_key", "names_alike", "relink", "same_reported_event"]
+
+#: Two reports of one event may date it this many days apart ("on Monday" / "early this week").
+EVENT_DATE_WINDOW_DAYS = 3
 
 #: How alike each part of two spellings must look beyond sharing phonetic keys. Keys are coarse
 #: on purpose (Hassan and Hussein share one), so the letters of every part must agree too:
@@ -76,3 +80,34 @@ def relink(analysis: Analysis, mapping: dict[str, tuple[str, str]]) -> Analysis:
         quantities=[replace(n, about=ref(n.about), source=ref(n.source)) for n in analysis.quantities],
         events=[replace(e, source=ref(e.source), target=ref(e.target), place=ref(e.place)) for e in analysis.events],
     )
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Whether two ISO dates (of any precision: 2024, 2024-03, 2024-03-12) can be the same day
+    within the window. An unknown date agrees with any date."""
+    if not a or not b:
+        return True
+    if len(a) < 10 or len(b) < 10:  # year or month precision: the coarser must contain the finer
+        shorter, longer = sorted((a, b), key=len)
+        return longer.startswith(shorter)
+    try:
+        first, second = date.fromisoformat(a[:10]), date.fromisoformat(b[:10])
+    except ValueError:
+        return a[:10] == b[:10]
+    return abs((first - second).days) <= EVENT_DATE_WINDOW_DAYS
+
+
+def same_reported_event(
+    new: tuple[str, str | None, str | None, str | None, str | None],
+    stored: tuple[str, str | None, str | None, str | None, str | None],
+) -> bool:
+    """Whether two reports, each ``(root code, source id, target id, place id, ISO date)``, tell of one
+    event: the same code family, the same actors (at least one of them known), places and dates
+    that do not disagree."""
+    root, source, target, place, when = new
+    s_root, s_source, s_target, s_place, s_when = stored
+    if root != s_root or (source, target) != (s_source, s_target) or (source is None and target is None):
+        return False
+    if place and s_place and place != s_place:
+        return False
+    return dates_agree(when, s_when)

@@ -19,6 +19,7 @@ __all__ = ["EventRecord", "QuantityRecord", "QuoteRecord", "event_rows", "quanti
 
 Insert = Callable[[Any, str, Sequence[str], Any], None]
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+StoredEvent = Callable[[Any, Any], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +88,19 @@ class EventRecord(_Record):
     start: int
     end: int
     text: str
+    reports: int = 1
+    articles: int = 1
 
 
 def _bounds(span: Any) -> tuple[int | None, int | None]:
     return (span.start, span.end) if span is not None else (None, None)
 
 
-def write_claims(insert: Insert, cursor: Any, analysis: Analysis) -> None:
-    """Insert the quotes, quantities and events of one analysis (inside the caller's transaction)."""
+def write_claims(insert: Insert, cursor: Any, analysis: Analysis, stored_event: StoredEvent) -> None:
+    """Insert the quotes, quantities and events of one analysis (inside the caller's transaction).
+
+    ``stored_event`` finds an event another article already reported; this article's report is
+    then added to that event instead of a new one."""
     article_id = analysis.article.id
     insert(cursor, "quotes", (
         "id", "article_id", "speaker", "source_type", "direct", "certainty", "source_start", "source_end",
@@ -112,6 +118,13 @@ def write_claims(insert: Insert, cursor: Any, analysis: Analysis) -> None:
          n.about, n.source, n.quote, n.certainty, n.start, n.end)
         for n in analysis.quantities
     ])
+    new_events, reports = [], []
+    for e in analysis.events:
+        event_id = stored_event(cursor, e) or e.id
+        if event_id == e.id:
+            new_events.append(e)
+        spans = [(e.start, e.end), *((r.start, r.end) for r in e.reports)]
+        reports += [(event_id, article_id, start, end, e.certainty, e.reported_by) for start, end in spans]
     insert(cursor, "events", (
         "id", "article_id", "code", "root", "plover", "label", "source", "target", "source_code", "target_code",
         "place", "place_name", "latitude", "longitude", "country", "event_date", "date_precision", "certainty",
@@ -119,8 +132,10 @@ def write_claims(insert: Insert, cursor: Any, analysis: Analysis) -> None:
     ), [
         (e.id, article_id, e.code, e.root, e.plover, e.label, e.source, e.target, e.source_code, e.target_code,
          e.place, *_place(e.place_info), e.date, e.date_precision, e.certainty, e.reported_by, e.start, e.end)
-        for e in analysis.events
+        for e in new_events
     ])
+    insert(cursor, "event_reports",
+           ("event_id", "article_id", "span_start", "span_end", "certainty", "reported_by"), reports)
 
 
 def _place(info: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
@@ -191,7 +206,9 @@ def event_rows(
         SELECT v.id, v.article_id, a.title, a.published, v.code, v.root, v.plover, v.label,
                v.source, es.name, v.target, et.name, v.source_code, v.target_code, v.place, v.place_name,
                v.latitude, v.longitude, v.event_date, v.date_precision, v.certainty, v.reported_by,
-               v.span_start, v.span_end, {_text('v.span_start', 'v.span_end')}
+               v.span_start, v.span_end, {_text('v.span_start', 'v.span_end')},
+               (SELECT COUNT(*) FROM event_reports r WHERE r.event_id = v.id),
+               (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = v.id)
         FROM events v JOIN articles a ON a.id = v.article_id
         LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
         {clause}

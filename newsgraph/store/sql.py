@@ -22,7 +22,7 @@ from typing import Any
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.facts.statements import statements_for  # not the package: it may pull in spaCy
 from newsgraph.model import Analysis, Article, Span, Statement
-from newsgraph.resolve.across import match_key, names_alike, relink
+from newsgraph.resolve.across import match_key, names_alike, relink, same_reported_event
 from newsgraph.store.base import (
     Appearance,
     ArticleSummary,
@@ -222,6 +222,21 @@ class SQLStore(Store):
                 mapping[entity.id] = (alike[0][0], alike[0][1])
         return mapping
 
+    def _stored_event(self, cursor: Any, event: Any) -> str | None:
+        """The id of an event another article reported that ``event`` reports again, if any."""
+        if event.source is None and event.target is None:
+            return None
+        cursor.execute(
+            self._sql("SELECT id, root, source, target, place, event_date FROM events "
+                      "WHERE root = ? AND COALESCE(source, '') = ? AND COALESCE(target, '') = ?"),
+            (event.root, event.source or "", event.target or ""),
+        )
+        key = (event.root, event.source, event.target, event.place, event.date)
+        for row in cursor.fetchall():
+            if row[0] != event.id and same_reported_event(key, tuple(row[1:])):
+                return str(row[0])
+        return None
+
     def _write(self, cursor: Any, analysis: Analysis, statements: list[Statement]) -> None:
         article = analysis.article
         self._insert(
@@ -245,7 +260,7 @@ class SQLStore(Store):
             ("article_id", "span_start", "span_end", "certainty"),
             ((article.id, s.start, s.end, getattr(s, "certainty", None)) for s in analysis.sentences),
         )
-        write_claims(self._insert, cursor, analysis)
+        write_claims(self._insert, cursor, analysis, self._stored_event)
         entities = analysis.entities
         self._insert(
             cursor,
@@ -549,6 +564,8 @@ def _check_spans(analysis: Analysis) -> None:
         check(Span(quantity.start, quantity.end, quantity.text), "quantity")
     for event in analysis.events:
         check(Span(event.start, event.end, event.text), f"event {event.code}")
+        for report in event.reports:
+            check(report, f"report of event {event.code}")
     for entity in analysis.entities:
         for mention in entity.mentions:
             check(mention.span, f"mention of {entity.name}")

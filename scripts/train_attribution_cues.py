@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -175,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tune:
         held = [(d, a) for d, a in zip(docs, articles, strict=True) if a[0] in left_out]
         tune(CueModel(weights, args.threshold), [d for d, _ in held], [a for _, a in held],
-             [0.3, 0.4, 0.5, 0.6, 0.7])
+             [float(t) for t in os.environ.get("TUNE_T", "0.3 0.4 0.5 0.6 0.7").split()])
         return 0
     write(weights, args.threshold, args.output)
     log.info("%d weights -> %s", len(weights), args.output)

@@ -57,6 +57,11 @@ _RELATIVE = {"who", "which", "that"}
 _CUE_AUX = {"aux", "auxpass", "neg", "advmod"}
 #: later children of a verb that are not part of what a learned cue reports
 _NOT_CONTENT = {"punct", "advcl", "cc", "conj", "parataxis", "npadvmod", "advmod"}
+#: prepositions after a learned cue's object that still belong to what it reports ("endorsed Cruz
+#: for president", "described him as a liar"); the rest set the scene ("in 2015", "on TV")
+_SCENE_PREPS = {"at", "during", "after", "before", "since", "amid", "despite"}
+#: one-word answers a speech verb reports ("said no")
+_ANSWERS = {"yes", "no", "so"}
 _MIN_LOOSE_WORDS = 3
 _MAX_RUN_ON_GAP = 8  # words between a cue and the quotation that resumes after its sentence
 _MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are prose, not a speaker label  # a quotation attributed only by its neighbours must be more than a scare-quoted phrase
@@ -203,6 +208,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The source of a cue verb and whether the verb is impersonal ("it was said", "was reported")."""
     passive = False
     for child in verb.children:
+        if child.dep_ == "agent":  # "was rejected by 64 percent": the agent, wherever it stands
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], False
+    for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head, False  # "Mamlouk, who told reporters ...": the noun the clause is about
@@ -214,7 +224,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return (objects[0] if objects else None), False
         if child.dep_ == "auxpass":
             passive = True
-    if passive:
+    if passive or (verb.tag_ == "VBN" and verb.dep_ == "advcl"):  # "Asked about it, she said ...": asked by someone
         return None, True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
         return verb.head, False
@@ -279,6 +289,9 @@ def _learned_content(verb: Token, frame: str) -> tuple[Token, Token | None] | No
 
 
 def _clause_child(verb: Token, cue: CueVerb) -> Token | None:
+    deps = {child.dep_: child for child in verb.children}
+    if "agent" in deps and "nsubjpass" in deps and "ccomp" not in deps:
+        return deps["nsubjpass"]  # "the plan was rejected by 64 percent": what was rejected
     if cue.kind == "learned":
         found = _learned_content(verb, cue_frame(verb))
         return found[0] if found is not None else None
@@ -292,12 +305,23 @@ def _clause_child(verb: Token, cue: CueVerb) -> Token | None:
         for child in verb.children:
             if child.dep_ == "dobj":
                 return child
+    for child in verb.children:
+        if child.i > verb.i and child.lower_ in _ANSWERS and child.dep_ in ("intj", "dobj", "attr", "advmod"):
+            return child  # "said no"
+        if cue.kind == "ask" and child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in child.children
+        ):
+            return child  # "Asked if he was bullied, ..."
     return None
 
 
 def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteSpan | None:
     """The attribution a speech verb heads, if it has something said."""
     source_tok, impersonal = _subject(verb)
+    if source_tok is not None and regions.at(source_tok.idx) is not None and regions.at(verb.idx) is None:
+        # the parse took the quotation for the subject: the speaker is the apposition after it
+        named = [c for c in source_tok.children if c.dep_ == "appos" and c.i < verb.i and regions.at(c.idx) is None]
+        source_tok = named[0] if named else source_tok
     source = _source_range(doc, source_tok, verb, regions) if source_tok is not None else None
     inside = regions.at(verb.idx)
     clause = _clause_child(verb, cue)
@@ -308,7 +332,9 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS and child is not clause and child is not joined:
             own += [t.i for t in child.subtree if regions.at(t.idx) == inside]
-    if source is not None:
+    if source is not None and (source_tok.head.i == verb.i or verb.dep_ in ("relcl", "acl")):
+        # a source borrowed from the verb this one hangs on ("she said, adding, “...”") is not
+        # next to this verb's quotation
         own += [t.i for t in doc[source_tok.left_edge.i : source_tok.right_edge.i + 1] if source[0] <= t.idx < source[1]]
     start, end = doc[min(own)].idx, doc[max(own)].idx + len(doc[max(own)])
 
@@ -333,6 +359,7 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
         clause_range = (pieces[0][0], pieces[-1][1]) if pieces else None
         if parts and clause_range is not None and not any(_overlaps(clause_range, p) for p in parts):
             pieces, clause_range = (), None
+    said: list[Range] = list(parts or pieces)  # where the reported words are, for the source check
     if parts and clause_range is not None and any(_overlaps(clause_range, p) for p in parts) and (
         clause_range[0] < parts[0][0] or clause_range[1] > parts[-1][1]
     ) and _overlaps(clause_range, (parts[0][0], parts[-1][1])) and not _inside(clause_range, parts[0]):
@@ -350,7 +377,7 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
         direct = quoted is not None and regions.ranges[quoted][1] >= content[1] and inside is None
     else:
         return None
-    if source is not None and any(_overlaps(source, p) for p in (parts or [content])):
+    if source is not None and any(_overlaps(source, p) for p in (said or parts or [content])):
         source, source_tok = None, None
     if source is None and not impersonal and source_tok is None and not parts:
         # no source, no quotation: a bare "said" in a fragment tells us nothing
@@ -364,7 +391,8 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
 
 def _to_clause_end(doc: Doc, verb: Token, content: Range) -> Range:
     """Stretch an object's range over the verb's later complements ("endorsed Cruz for president")."""
-    ends = [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT]
+    ends = [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
+            and (c.dep_ != "prep" or c.lower_ not in _SCENE_PREPS)]
     last = max(ends, default=-1)
     if last < 0 or doc[last].idx + len(doc[last]) <= content[1]:
         return content

@@ -301,10 +301,10 @@ def _clause_child(verb: Token, cue: CueVerb) -> Token | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in _XCOMP_CUES and child.lemma_.lower() not in speech_verbs():
             return child
-    if cue.kind in ("deny", "reveal"):
+    if cue.kind in ("deny", "reveal") or any(c.dep_ == "oprd" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "dobj":
-                return child
+                return child  # "denied the claims", "called him “a liar”"
     for child in verb.children:
         if child.i > verb.i and child.lower_ in _ANSWERS and child.dep_ in ("intj", "dobj", "attr", "advmod"):
             return child  # "said no"
@@ -349,8 +349,12 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
         elif parts and j < len(regions.ranges) and _runs_on_after(doc_text(doc)[end : regions.ranges[j][0]]):
             parts.append(regions.ranges[j])  # “...,” she said. “...”: the quotation goes on after its cue
     clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
-    if clause_range is not None and cue.kind == "learned" and clause.dep_ != "ccomp":
+    if clause_range is not None and (cue.kind == "learned" or clause.dep_ == "dobj") and clause.dep_ != "ccomp":
         clause_range = _to_clause_end(doc, verb, clause_range)
+    elif clause_range is not None and clause.dep_ == "xcomp":
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+        if objects:  # "urged people to seek shelter": the object is part of what was urged
+            clause_range = (objects[0].left_edge.idx, clause_range[1])
     pieces: tuple[Range, ...] = ()
     parenthetical = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
     if clause_range is None and parenthetical and source is not None:

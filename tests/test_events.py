@@ -327,3 +327,80 @@ def test_headline_and_body_reports_merge() -> None:
     assert _headline_end("Commander Meets Minister\n\nThe minister met him.") == len("Commander Meets Minister")
     assert _headline_end("The minister met him.\nMore.") == 0
     assert _compatible("---MIL", "SYRMIL") and _compatible(None, "IRN") and not _compatible("IRN", "SYR")
+
+
+def _texts(doc: Doc, args: list) -> list[str]:  # type: ignore[type-arg]
+    return [doc.text[a.start:a.end] for a in args]
+
+
+def test_wanting_another_to_act_is_an_appeal_to_them() -> None:
+    doc = _doc(["Obama", "wants", "Putin", "to", "attack", "Bree"], ["PROPN", "VERB", "PROPN", "PART", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj"], [1, 1, 4, 4, 1, 4],
+               ["Obama", "want", "Putin", "to", "attack", "Bree"])
+    (event,) = find_events(doc)
+    assert event.code == "020" and event.lemma == "want"
+    assert _texts(doc, event.sources) == ["Obama"] and _texts(doc, event.targets) == ["Putin"]
+
+
+def test_asking_for_help_is_an_appeal_for_aid() -> None:
+    doc = _doc(["Congress", "asked", "Obama", "to", "help", "Iran"], ["PROPN", "VERB", "PROPN", "PART", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj"], [1, 1, 1, 4, 1, 4],
+               ["Congress", "ask", "Obama", "to", "help", "Iran"])
+    assert [e.code for e in find_events(doc)] == ["023"]
+
+
+def test_background_clauses_are_not_news() -> None:
+    # "the group that has seized towns": a relative clause in the perfect describes the group
+    doc = _doc(["Iraq", "fought", "the", "group", "that", "has", "seized", "towns"],
+               ["PROPN", "VERB", "DET", "NOUN", "PRON", "AUX", "VERB", "NOUN"],
+               ["nsubj", "ROOT", "det", "dobj", "nsubj", "aux", "relcl", "dobj"], [1, 1, 3, 1, 6, 6, 3, 6],
+               ["Iraq", "fight", "the", "group", "that", "have", "seize", "town"])
+    assert [e.lemma for e in find_events(doc)] == ["fight"]
+    # "before leaving for Beijing": a trip still to come only dates the statement
+    doc = _doc(["Before", "leaving", "for", "Beijing", ",", "Bush", "praised", "Bree"],
+               ["ADP", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN"],
+               ["prep", "pcomp", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj"], [6, 0, 1, 2, 6, 6, 6, 6],
+               ["before", "leave", "for", "Beijing", ",", "Bush", "praise", "Bree"])
+    assert [e.lemma for e in find_events(doc)] == ["praise"]
+
+
+def test_a_past_act_that_dates_another_stays() -> None:
+    doc = _doc(["Ali", "visited", "Homs", "after", "fighters", "attacked", "Palmyra"],
+               ["PROPN", "VERB", "PROPN", "SCONJ", "NOUN", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "dobj", "mark", "nsubj", "advcl", "dobj"], [1, 1, 1, 5, 5, 1, 5],
+               ["Ali", "visit", "Homs", "after", "fighter", "attack", "Palmyra"])
+    assert sorted(e.lemma for e in find_events(doc)) == ["attack", "visit"]
+
+
+def test_the_deed_a_jailing_is_for_is_only_charged() -> None:
+    doc = _doc(["Tunisia", "jailed", "Ali", "for", "helping", "militants"],
+               ["PROPN", "VERB", "PROPN", "ADP", "VERB", "NOUN"],
+               ["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj"], [1, 1, 1, 1, 3, 4],
+               ["Tunisia", "jail", "Ali", "for", "help", "militant"])
+    assert [e.code[:2] for e in find_events(doc)] == ["17"]
+
+
+def test_protest_violence_and_its_repression() -> None:
+    doc = _doc(["The", "building", "was", "demolished", "by", "protesters"],
+               ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN"],
+               ["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj"], [1, 3, 3, 3, 3, 4],
+               ["the", "building", "be", "demolish", "by", "protester"])
+    assert [e.code for e in find_events(doc)] == ["145"]
+    doc = _doc(["Troops", "clashed", "with", "rioters"], ["NOUN", "VERB", "ADP", "NOUN"],
+               ["nsubj", "ROOT", "prep", "pobj"], [1, 1, 1, 2], ["troop", "clash", "with", "rioter"])
+    assert [e.code for e in find_events(doc)] == ["175"]
+
+
+def test_force_announced_in_reported_speech_is_a_threat() -> None:
+    doc = _doc(["Iran", "said", "it", "will", "attack", "Bree"], ["PROPN", "VERB", "PRON", "AUX", "VERB", "PROPN"],
+               ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj"], [1, 1, 4, 4, 1, 4],
+               ["Iran", "say", "it", "will", "attack", "Bree"])
+    assert "138" in [e.code for e in find_events(doc)]
+
+
+def test_a_city_inside_a_longer_name_gives_no_country() -> None:
+    coder = ActorCoder()
+    assert coder.code_phrase("the shootings in South Carolina") is None
+    assert coder.code_phrase("officials in Aleppo") == "SYRGOV"
+    assert coder.code_phrase("Aleppo City Council") == "SYR"  # a name the city begins
+    assert coder.code_phrase("Northern Syria") == "SYR"  # a country counts wherever it stands

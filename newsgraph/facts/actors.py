@@ -88,6 +88,14 @@ def known_people() -> dict[str, str]:
     return {_fold(row["name"]): row["code"] for row in csv.DictReader(lines, delimiter="\t")}
 
 
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _inside_name(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` continues a capitalised name begun before it ("South | Carolina")."""
+    return i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() not in _DETERMINERS
+
+
 def _fold(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").removesuffix("'s").split())
 
@@ -115,9 +123,11 @@ class ActorCoder:
             role = None  # "IGO", not "IGOIGO"
         return country, role
 
-    def _country_of(self, name: str) -> str | None:
+    def _country_of(self, name: str, whole: bool = True) -> str | None:
+        """The country of a place name or demonym; a city or region only where ``name`` is a whole
+        name, not the tail of a longer one ("Carolina" in "South Carolina", "York" in "New York")."""
         place = self._gaz.lookup(name)
-        if place is not None and place.country:
+        if place is not None and place.country and (whole or place.kind == "country"):
             return place.country
         return self._gaz.demonym_country(name)
 
@@ -147,7 +157,7 @@ class ActorCoder:
                     matched = n
                     break
                 if words[i][0].isupper():
-                    found = self._country_of(gram)
+                    found = self._country_of(gram, whole=not _inside_name(words, i))
                     if found:
                         country = country or found
                         matched = n

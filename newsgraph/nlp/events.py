@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -319,6 +320,28 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+#: Marks and prepositions of a clause that dates another event by one still to come
+#: ("a day before Sarkozy heads to Beijing", "before leaving for Beijing").
+_NOT_YET = frozenset({"before", "until", "till"})
+_PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _background(verb: Token) -> bool:
+    """A clause told as background, not as the news: a relative clause in the perfect describing its noun
+    ("the group that has seized parts of Iraq"), or a plan that only dates another event ("before leaving
+    for Beijing", "comes a day before X heads to Beijing"). A past act that dates another ("four days after
+    fighters killed 14 soldiers") is news and stays."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in verb.children):
+        return True
+    if verb.dep_ == "pcomp":
+        return verb.head.lower_ in _NOT_YET  # a gerund: "before leaving"
+    # a finite clause in the present, no auxiliary: "before X heads to Beijing", not "before X had met Y"
+    return verb.tag_ in _PRESENT and not any(c.dep_ == "aux" for c in verb.children) and any(
+        c.dep_ == "mark" and c.lower_ in _NOT_YET for c in verb.children
+    )
+
+
 def _objects(verb: Token) -> list[Token]:
     out = []
     for c in verb.children:
@@ -424,7 +447,10 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
                 break
     if pos == "VERB" and code[:2] in _ABOUT_DEEDS:
         targets = _event_targets(targets, book)
+    code = _protest_code(code, sources, targets)
     negated, hypothetical = _modality(verb)
+    if code[:2] in _FORCE and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb):
+        code = "138"  # "said they will attack Iraq": force announced is force threatened
     if negated and code[:2] in _REFUSED and _will_not(verb):
         # "would not provide support to X": a refusal, told as such
         code, negated, hypothetical = _REFUSED[code[:2]], False, False
@@ -439,11 +465,35 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     return mention
 
 
+#: Heads of a crowd in protest, for the CAMEO codes of protest turned violent and of its repression.
+_PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob"})
+#: Codes a crowd's violence reads as, unspecified force or damage (not a named weapon or tactic).
+_RIOT = re.compile(r"171|180$|190$")
+
+
+def _protest_code(code: str, sources: list[Token], targets: list[Token]) -> str:
+    """Violence by protesters is a riot (145: "the protester demolished the building"); force used
+    against them is repression (175: "forces clashed with rioters")."""
+    if not (code[:2] in ("18", "19") or code.startswith("171")):
+        return code
+    if _RIOT.match(code) and any(t.lemma_.lower() in _PROTESTERS for t in _with_conjuncts(sources)):
+        return "145"  # a crowd's violence, not its weapons: "demonstrators fired missiles" stays 194
+    if code[:2] != "17" and any(t.lemma_.lower() in _PROTESTERS for t in _with_conjuncts(targets)):
+        return "175"
+    return code
+
+
 #: Cooperation declined in advance ("will not meet X") -> the CAMEO rejection it amounts to.
 _REFUSED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "120"}
 #: Verbs that report an act as alleged, not as fact ("claimed that ISIL had attacked Iraq").
 _ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend"})
+#: Roots of acts that hold a deed against someone: accusations and arrests, jailings, charges.
+_CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+def _told_as_coming(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
 
 
 def _will_not(verb: Token) -> bool:
@@ -560,6 +610,8 @@ def find_events(doc: Doc) -> list[EventMention]:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB":
             continue
+        if _background(token):
+            continue
         pattern = _match_verb(token, book.verbs[lemma]) if lemma in book.verbs else None
         if pattern is None and lemma in _LIGHT:
             pattern = VerbPattern(lemma, None, None, frozenset(), "")
@@ -609,7 +661,14 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
     Adds those events; returns the indexes of the alleged acts, which the article does not assert."""
     dropped: set[int] = set()
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in _ALLEGING:
+        if token.pos_ != "VERB":
+            continue
+        if token.lemma_.lower() in _ALLEGING or token.i in anchors and events[anchors[token.i]].code[:2] in _CHARGING:
+            # "jailed a student for helping militants", "accused X of attacking Y": the deed is the charge
+            deeds = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                     for g in c.children if g.dep_ == "pcomp" and g.i in anchors]
+            dropped.update(anchors[g.i] for g in deeds if anchors[g.i] != anchors.get(token.i))
+        if token.lemma_.lower() not in _ALLEGING:
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
@@ -653,24 +712,52 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
     """One event for a verb and its coded complement ("threatened to attack X" is a threat of force,
     not a threat and an attack): the indexes of the events to drop."""
     dropped: set[int] = set()
+    wishes: dict[int, int] = {}
     for token_i, index in anchors.items():
         token, event = doc[token_i], events[index]
         if not _is_complement(token) or event.pos != "VERB" or event.trigger_start != token.idx:
             continue
         head_index = anchors.get(token.head.i)
         if head_index is None or head_index == index:
-            if event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENT and not event.negated:
+            if token.head.lemma_.lower() in _WISHING and _wished_of(token):
+                events[index] = _wish(token, event)
+                wishes[token.head.i] = index
+            elif event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENT and not event.negated:
                 event.code = "138"  # "wants to attack X": force held out, not used
             continue
         head = events[head_index]
         if head.code[:2] in _ACT_HEADS:
             if head.code[:2] == "13" and event.code[:2] in _FORCE:
                 head.code = "138"
+            elif head.code == "020":
+                head.code = _APPEAL_FOR.get(event.code[:2], head.code)  # "asked X to help Y": an appeal for aid
             dropped.add(index)
         elif head.code[:2] in _WEAK_HEADS:
             event.negated = event.negated or head.negated
             dropped.add(head_index)
+    anchors.update(wishes)
     return dropped
+
+
+#: Heads that, given someone else to do their complement, make it an appeal ("Obama wants Putin to attack X").
+_WISHING = frozenset({"want", "wish"})
+#: What an appeal asks for, by the root of the act asked (CAMEO 021-026).
+_APPEAL_FOR = {"04": "026", "05": "022", "06": "021", "07": "023"}
+
+
+def _wished_of(complement: Token) -> list[Token]:
+    """Who is to do a wished act, when not the one wishing ("wants Putin to attack": Putin)."""
+    own = [c for c in complement.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return own or [c for c in complement.head.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("PROPN", "NOUN")]
+
+
+def _wish(complement: Token, act: EventMention) -> EventMention:
+    """The appeal a wish for another's act makes, from the one wishing to the one who is to act."""
+    head = complement.head
+    speakers = [c for c in head.children if c.dep_ == "nsubj"]
+    code = _APPEAL_FOR.get(act.code[:2], "020")
+    negated, hypothetical = _modality(head)
+    return _mention(code, head.lemma_.lower(), "VERB", head, speakers, _wished_of(complement), negated, hypothetical)
 
 
 def _attach_places_and_dates(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> None:

@@ -404,3 +404,13 @@ def test_a_city_inside_a_longer_name_gives_no_country() -> None:
     assert coder.code_phrase("officials in Aleppo") == "SYRGOV"
     assert coder.code_phrase("Aleppo City Council") == "SYR"  # a name the city begins
     assert coder.code_phrase("Northern Syria") == "SYR"  # a country counts wherever it stands
+
+
+def test_killed_in_a_strike_takes_its_doer_and_means() -> None:
+    doc = _doc(["Ten", "people", "were", "killed", "in", "an", "air", "strike", "by", "Syria"],
+               ["NUM", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "NOUN", "ADP", "PROPN"],
+               ["nummod", "nsubjpass", "auxpass", "ROOT", "prep", "det", "compound", "pobj", "prep", "pobj"],
+               [1, 3, 3, 3, 3, 7, 7, 4, 7, 8], ["ten", "people", "be", "kill", "in", "an", "air", "strike", "by", "Syria"])
+    (event,) = find_events(doc)  # one event, not a second one for the strike
+    assert event.code == "195" and event.lemma == "kill"
+    assert _texts(doc, event.sources) == ["Syria"] and _texts(doc, event.targets) == ["Ten people"]

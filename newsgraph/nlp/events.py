@@ -379,6 +379,17 @@ def _match_verb(verb: Token, patterns: tuple[VerbPattern, ...]) -> VerbPattern |
     return None
 
 
+def _means(verb: Token, book: Codebook) -> list[Token]:
+    """Nouns of force a verb's act was done "in" or "by" ("killed in an air strike")."""
+    out = []
+    for prep in ("in", "by"):
+        for noun in _pobjs(verb, prep):
+            pattern = book.noun(noun) if noun.pos_ == "NOUN" else None
+            if pattern is not None and pattern.code[:2] in _FORCE:
+                out.append(noun)
+    return out
+
+
 def _is_complement(verb: Token) -> bool:
     """An open or infinitival complement ("wants to attack", "wants Putin to attack", "pressured to help")."""
     return verb.dep_ == "xcomp" or verb.dep_ in ("ccomp", "advcl") and any(
@@ -422,6 +433,14 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
             noun = book.noun(source)
             if noun is not None and noun.code[:2] in ("18", "19", "20"):
                 code = noun.code
+    if code[:2] in _FORCE and passive_targets and not sources:
+        # "were killed in an air strike by government forces": the means names the doer and the weapon
+        for means in _means(verb, book):
+            pattern_of = book.noun(means)
+            sources = _noun_actors(means, pattern_of)[0] if pattern_of is not None else []
+            if sources and pattern_of is not None:
+                code = pattern_of.code if code.endswith("0") else code
+                break
     if lemma in _SENDING and _is_envoy(_objects(verb)):
         # "sent Ali Mamlouk to Tehran": a visit by the sender, to where the envoy goes
         code, targets = "042", _pobjs(verb, "to") or _pobjs(verb, "for")
@@ -635,6 +654,8 @@ def find_events(doc: Doc) -> list[EventMention]:
             continue
         if token.dep_ == "nsubj" and token.head.i in anchors and noun_pattern.code[:2] in ("18", "19", "20"):
             continue  # told by the verb it is the subject of ("a strike killed X")
+        if token.dep_ == "pobj" and token.head.head.i in anchors and token in _means(token.head.head, book):
+            continue  # the means of the act it is told with ("killed in an air strike")
         mention = _noun_event(token, noun_pattern)
         if not (mention.sources or mention.targets):
             continue

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 from newsgraph.facts.actors import ActorCoder
 from newsgraph.facts.events import events_from_doc, geocode
 from newsgraph.model import Article
-from newsgraph.nlp.events import codebook, find_events
+from newsgraph.nlp.cameo import codebook
+from newsgraph.nlp.events import find_events
 from newsgraph.nlp.extensions import register_extensions
 
 from .conftest import SAMPLE_ARTICLE

@@ -20,8 +20,10 @@ from spacy.tokens import Doc
 from newsgraph.facts.actors import ActorCoder, merge_codes
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Article, Entity, Event, Span, make_id
+from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
-from newsgraph.nlp.events import ArgSpan, EventMention, codebook, dateline_date
+from newsgraph.nlp.event_args import ArgSpan, EventMention
+from newsgraph.nlp.events import dateline_date
 from newsgraph.nlp.gazetteer import gazetteer
 
 __all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]

@@ -1,0 +1,233 @@
+"""Event mentions and their arguments, read off the dependency parse.
+
+``EventMention`` is what the event layer writes; the functions here find the phrases that fill
+its roles: subjects through passives, relative pronouns and control verbs, objects, prepositional
+objects, and coordinated phrases that share their modifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+__all__ = ["ArgSpan", "EventMention"]
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark"})
+
+
+_REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+_PERSONAL = frozenset({"he", "she", "they", "we"})
+
+
+_EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
+
+
+#: Verbs whose object, when a person or a delegation, makes a visit by the sender ("sent his envoy to Tehran").
+_SENDING = frozenset({"send", "dispatch"})
+
+
+#: Heads of a "by" phrase that carries out a noun's action ("a delegation headed by X": X leads it).
+_LEADING = frozenset({"head", "lead", "chair", "command", "represent"})
+
+
+@dataclass(slots=True)
+class ArgSpan:
+    """An argument phrase: ``start``/``end`` cover the phrase, ``head_*`` its head word;
+    ``appos`` holds the character ranges of appositions ("the minister, Ali Ayoub,")."""
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+    appos: list[tuple[int, int]] = field(default_factory=list)
+    #: modifiers a coordinated noun shares with its neighbour ("Syrian" for "officials" in
+    #: "Syrian diplomats and officials"): they name its country when it names none itself
+    shared: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One trigger with what the parse says about it. Offsets are characters of ``doc.text``."""
+
+    code: str
+    lemma: str
+    pos: str  # VERB | NOUN
+    trigger_start: int
+    trigger_end: int
+    start: int  # the clause that is the evidence
+    end: int
+    sources: list[ArgSpan] = field(default_factory=list)
+    targets: list[ArgSpan] = field(default_factory=list)
+    #: prepositional objects to fall back on when ``targets`` name no actor ("signed a protocol with X")
+    alt_targets: list[ArgSpan] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    dates: list[tuple[int, int]] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    # The head and its modifiers, without the clauses and lists hanging off it.
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos", "advcl", "punct"))
+    return out
+
+
+def _arg(head: Token) -> ArgSpan:
+    tokens = _phrase_tokens(head)
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    doc = head.doc
+    while first < last and (doc[first].is_punct or doc[first].lower_ in ("the", "a", "an")):
+        first += 1
+    if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i == first - 2:
+        # a possessor the parse left outside its phrase ("Iran's | Foreign Minister X") still codes it
+        first = doc[first - 2].left_edge.i
+    while last > first and doc[last].is_punct:
+        last -= 1
+    appos = []
+    for child in head.children:
+        if child.dep_ == "appos":
+            sub = _phrase_tokens(child)
+            appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
+        elif child.dep_ == "acl" and child.lemma_.lower() in _LEADING:
+            # "a delegation headed by X" stands for X where the delegation itself names no actor
+            for leader in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                sub = _phrase_tokens(leader)
+                appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
+    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos)
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for head in heads:
+        stack = [head]
+        while stack:
+            token = stack.pop(0)
+            if token not in out:
+                out.append(token)
+            # "the US, Russia, and Switzerland": the parse makes the middle of a list an apposition
+            stack.extend(c for c in token.children if c.dep_ == "conj" or c.dep_ == "appos" and _listed(c))
+    return out
+
+
+_SHARED_LEFT = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+_SHARED_PREPS = frozenset({"in", "from", "of"})
+
+
+def _args(heads: list[Token], keep: Callable[[Token], bool]) -> list[ArgSpan]:
+    """Argument spans of ``heads`` and their conjuncts; a conjunct without modifiers of its own shares
+    those of the conjunct before it ("Syrian diplomats and officials") and after it ("lawmakers and
+    officials in Gondor")."""
+    out = []
+    for head in heads:
+        group = [t for t in _with_conjuncts([head]) if keep(t)]
+        for i, token in enumerate(group):
+            arg = _arg(token)
+            if len(group) > 1 and token.pos_ == "NOUN":
+                own = {c.dep_ for c in token.children}
+                for other in group[:i][-1:] if not own & _SHARED_LEFT else ():
+                    mods = [c for c in other.children if c.dep_ in _SHARED_LEFT and c.i < other.i]
+                    arg.shared += [(m.left_edge.idx, m.idx + len(m)) for m in mods]
+                has_prep = any(c.dep_ == "prep" and c.lower_ in _SHARED_PREPS for c in token.children)
+                for other in (o for o in group if o is not token and not has_prep):
+                    preps = [c for c in other.children if c.dep_ == "prep" and c.lower_ in _SHARED_PREPS]
+                    arg.shared += [(p.idx, p.right_edge.idx + len(p.right_edge)) for p in preps]
+                    if preps:
+                        break
+            out.append(arg)
+    return out
+
+
+def _listed(appos: Token) -> bool:
+    return appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and any(c.dep_ == "conj" for c in appos.children)
+
+
+def _relative_head(token: Token) -> Token:
+    # "the militia which attacked": the militia, not "which".
+    if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        if token.lower_ == "who" and token.head.head.ent_type_ in _PLACE_LABELS:
+            return token  # "a source in Homs, who asked": the person, not the place (dropped as a pronoun)
+        return token.head.head
+    return token
+
+
+def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+    """(sources, passive targets) of a verb, inherited from the verb it is tied to where it has none."""
+    sources = [_relative_head(c) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    targets = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            sources += [g for g in child.children if g.dep_ == "pobj"]
+    if targets and not sources:
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
+                sources += [g for c in conj.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    head = verb.head
+    if sources and verb.dep_ == "ccomp" and all(s.lower_ in _PERSONAL for s in sources):
+        # "Obama and Putin said they will attack": the speaker is who the pronoun stands for
+        speakers = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+        sources = speakers or sources
+    if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
+        # "were recruited and trained by X": conjoined verbs share what one of them lacks
+        head_sources, head_targets = _subjects(head, depth + 1)
+        passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
+        return sources or head_sources, targets or (head_targets if passive else [])
+    if sources or targets or depth > 3:
+        return sources, targets
+    if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
+        # "Arnor is about to restore": climb through "about" to the subject of "is"
+        if (verb.dep_ == "xcomp" or head.lemma_.lower() in _SENDING) and any(c.dep_ in ("dobj", "obj") for c in head.children):
+            # "urged Bree to help": the object of the head does the helping
+            return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+        if head.lower_ == "for" and objects:
+            # "jailed a student for helping X": the one jailed did the helping
+            return objects, []
+        # "showed solidarity by sending X": the subject of "showed" sends
+        return _subjects(head.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head], []
+    if verb.dep_ == "acl":
+        if verb.tag_ == "VB":  # "the US decision to assassinate": the decision's owner acts
+            return [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_], []
+        return ([head], []) if verb.tag_ == "VBG" else ([], [head])
+    return [], []
+
+
+def _objects(verb: Token) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "obj", "dative", "iobj") or c.pos_ == "ADP" or c.lower_ in _EMPTY_OBJECTS:
+            continue
+        if any(g.tag_ == "POS" for g in c.children):
+            # a possessor parsed as the object ("consulting Iran's minister X" split in two):
+            # the phrase it owns, hanging off the verb right after it, is the object
+            owned = [d for d in verb.children if d.i > c.i and d.dep_ in ("npadvmod", "appos", "attr", "oprd", "dobj")]
+            c = owned[0] if owned else c
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _pobjs(token: Token, prep: str) -> list[Token]:
+    return [
+        g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+        for g in c.children if g.dep_ == "pobj"
+    ]

@@ -214,3 +214,41 @@ def test_verb_outside_the_speech_list_decided_by_the_cue_model(analyze):
     a = analyze("Senator Warren criticized the trade agreement on Tuesday.")
     quote = _only(a, "criticized")
     assert quote.source_span.text == "Senator Warren" and "the trade agreement" in quote.content_span.text
+
+
+@pytest.mark.model
+def test_each_cue_of_said_adding_takes_its_own_quotation(analyze):
+    a = analyze("“We have had a city in trouble,” she said, adding, “I will tell you, it is bad.”")
+    assert _only(a, "said").content_span.text == "“We have had a city in trouble,”"
+    assert _only(a, "adding").content_span.text == "“I will tell you, it is bad.”"
+
+
+@pytest.mark.model
+def test_parenthetical_cue_before_a_quotation_keeps_its_source(analyze):
+    a = analyze("That, the commission said, “would be helpful in avoiding uncertainty.”")
+    quote = _only(a, "said")
+    assert quote.source_span.text == "the commission"
+    assert quote.content_span.text.startswith("That, the commission said, “would")
+
+
+@pytest.mark.model
+def test_one_word_answer_and_an_impersonal_question(analyze):
+    a = analyze("Asked if he was ever bullied, the Republican presidential candidate said no.")
+    assert _only(a, "said").content_span.text == "no"
+    asked = _only(a, "Asked")
+    assert asked.source_span is None and asked.content_span.text == "if he was ever bullied"
+
+
+@pytest.mark.model
+def test_passive_with_an_agent_reports_the_subject(analyze):
+    a = analyze("This proposal was rejected by 64 percent of the electorate.")
+    quote = _only(a, "was rejected")
+    assert quote.source_span.text == "64 percent of the electorate"
+    assert quote.content_span.text == "This proposal"
+
+
+@pytest.mark.model
+def test_headline_line_with_a_colon_cue(analyze):
+    a = analyze("Senator Issa: Clinton has a problem with honesty\n\nThe senator spoke on Monday.")
+    quote = _only(a, ":")
+    assert quote.source_span.text == "Senator Issa" and quote.content_span.text == "Clinton has a problem with honesty"

@@ -4,7 +4,10 @@ The spans follow the attribution model of PARC/PolNeAR. Shapes covered:
 - direct quotes, straight or curly, around the cue: ``"...," Ayoub said, "..."``, ``He said: “...”``,
   ``“...” Ayoub said.``, with the speaker in the sentence before or after the quotation;
 - quoted paragraphs that continue the previous speaker's quotation;
-- ``Name: “...”`` (the colon is the cue);
+- ``Name: “...”`` (the colon is the cue), also after a dash on the line ("... - Philip Bump: “...”"), and
+  headline lines with no quotation marks ("Issa: Clinton's honesty is in question");
+- passives with an agent ("the plan was rejected by 64 percent": the subject is what was rejected),
+  one-word answers ("said no") and "Asked if ..., he said" (asked by no one named);
 - indirect speech: a speech verb with a clause ("X said / warned / denied that ..."), the inverted
   ``..., he said.``, ``told X to ...``, ``denied the claims``;
 - ``according to X, ...``;
@@ -29,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.attribution_model import CueModel, cue_model, noun_content
 from newsgraph.nlp.extensions import doc_text, register_extensions
@@ -63,6 +66,8 @@ _SCENE_PREPS = {"at", "during", "after", "before", "since", "amid", "despite"}
 #: one-word answers a speech verb reports ("said no")
 _ANSWERS = {"yes", "no", "so"}
 _MIN_LOOSE_WORDS = 3
+_COLON_LINE = re.compile(r"^([^\n:]{1,60}):[ \t]+([^\n]*[^\s])", re.MULTILINE)
+_MAX_COLON_LINE_SOURCE = 4
 _MAX_RUN_ON_GAP = 8  # words between a cue and the quotation that resumes after its sentence
 _MAX_COLON_SOURCE = 8  # tokens before "Name:" on its line; longer lead-ins are prose, not a speaker label  # a quotation attributed only by its neighbours must be more than a scare-quoted phrase
 
@@ -179,6 +184,7 @@ class QuoteLayer:
                 quotes.append(found)
         quotes = _nearest_cue_only(quotes)
         quotes += _loose_quotations(doc, regions, quotes)
+        quotes += _colon_lines(doc, regions, quotes)
         quotes.sort(key=lambda q: q.content[0])
         doc._.ng_quotes = _mark_nested(_link_continuations(doc_text(doc), quotes))
         return doc
@@ -351,6 +357,11 @@ def _attribute(doc: Doc, verb: Token, cue: CueVerb, regions: _Regions) -> QuoteS
     clause_range = _subtree_range(doc, clause, exclude=verb) if clause is not None else None
     if clause_range is not None and (cue.kind == "learned" or clause.dep_ == "dobj") and clause.dep_ != "ccomp":
         clause_range = _to_clause_end(doc, verb, clause_range)
+    elif clause_range is not None and clause.dep_ == "ccomp":
+        more = [c for c in verb.children if c.dep_ == "conj" and c.i > clause.i
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        if more:  # "said that ... and that ...": both clauses were said
+            clause_range = (clause_range[0], doc[more[-1].right_edge.i].idx + len(doc[more[-1].right_edge.i]))
     elif clause_range is not None and clause.dep_ == "xcomp":
         objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
         if objects:  # "urged people to seek shelter": the object is part of what was urged
@@ -491,8 +502,8 @@ def _loose_quotations(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> li
         line_start = doc_text(doc).rfind("\n", 0, region[0]) + 1
         colon = doc_text(doc).rfind(":", line_start, region[0])
         if colon >= 0 and _COLON_SOURCE.match(doc_text(doc)[colon : region[0]]):
-            span = doc.char_span(line_start, colon, alignment_mode="contract")
-            if span is not None and 0 < len(span) <= _MAX_COLON_SOURCE and _names_someone(span[-1]):
+            span = _colon_speaker(doc, line_start, colon)
+            if span is not None and _names_someone(span[-1]):
                 head = span[-1]
                 first = max(head.left_edge.i, span.start)
                 source = _trim(doc, first, head.i)
@@ -501,6 +512,47 @@ def _loose_quotations(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> li
                     continue
         loose.append(QuoteSpan(region, (), None, None, None, True, None, "asserted"))  # kept if it continues one
     return loose
+
+
+def _colon_lines(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Headline-style lines ``Name: what they said`` with no quotation marks ("Issa: Clinton's
+    honesty is in question"): the colon is the cue, the rest of the line the content."""
+    text = doc_text(doc)
+    lines: list[QuoteSpan] = []
+    for match in _COLON_LINE.finditer(text):
+        colon, content = match.end(1), (match.start(2), match.end(2))
+        if regions.at(colon) is not None or regions.at(content[0]) is not None or len(match.group(2).split()) < 3:
+            continue
+        if any(_overlaps(content, q.content) for q in found):
+            continue
+        span = doc.char_span(match.start(1), colon, alignment_mode="contract")
+        if span is None or not 0 < len(span) <= _MAX_COLON_LINE_SOURCE or not _names_someone(span[-1]):
+            continue
+        if span[-1].ent_type_ in ("GPE", "DATE", "TIME"):  # datelines ("Washington: ...")
+            continue
+        source = _trim(doc, span.start, span.end - 1)
+        if source is not None:
+            lines.append(QuoteSpan(content, (), (colon, colon + 1), source, span[-1].i, False, None, "asserted"))
+    return lines
+
+
+def _colon_speaker(doc: Doc, line_start: int, colon: int) -> Span | None:
+    """The words before ``:`` that may name a speaker: the line's start, or what follows the last
+    dash or full stop on the line ("... territory - Philip Bump: “...”"), or the named entity that
+    ends the line ("doesn't surprise pollster Daron Shaw: “...”")."""
+    span = doc.char_span(line_start, colon, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    if len(span) <= _MAX_COLON_SOURCE:
+        return span
+    breaks = [t.i for t in span if t.text in ("-", "—", "–", ".", ";")]
+    if breaks and 0 < span.end - breaks[-1] - 1 <= _MAX_COLON_SOURCE:
+        return doc[breaks[-1] + 1 : span.end]
+    last = span[-1]
+    for ent in doc.ents:
+        if ent.end == span.end and ent.label_ in ("PERSON", "ORG"):
+            return doc[max(ent.start, last.left_edge.i) : ent.end]
+    return None
 
 
 def _runs_on(text: str, previous: QuoteSpan, quote: QuoteSpan) -> bool:

@@ -1,0 +1,103 @@
+"""Quality floors: small, fixed slices of the benchmarks in ``bench/``, failing CI when a score drops.
+
+The full figures live in BENCHMARKS.md; these slices run in about a minute. Each floor sits a little
+below what the slice scores today, so noise does not fail a build but a real regression does. They
+read ../shared/data and skip where it is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+
+
+def bench(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"bench_{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsgraph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def test_ner_on_conll_dev_stays_above_the_floor(nlp):
+    ner = bench("ner")
+    samples = list(ner.read_conll(need(DATA / "ner" / "conll2003" / "conllpp_dev.txt")))[:800]
+    scores, _ = ner.evaluate(nlp, samples, trim=False)
+    assert scores["micro"][2] >= FLOORS["ner_conll_micro_f1"], scores["micro"]
+
+
+def test_arabic_to_latin_matching_stays_above_the_floor():
+    names = bench("names")
+    need(DATA / "names" / "google_ar2en" / "ar2en-eval.txt")
+    from newsgraph.resolve import same_name
+
+    pairs = random.Random(13).sample(names._google("ar2en-eval.txt"), 500)
+    recall, false_rate, _ = names._match_rates(pairs, same_name, random.Random(14))
+    assert recall >= FLOORS["translit_recall"] and false_rate <= 0.01, (recall, false_rate)
+
+
+def test_attribution_on_polnear_dev_stays_above_the_floor(nlp):
+    attribution = bench("attribution")
+    need(DATA / "attribution" / "polnear" / "data" / "dev")
+    scores = attribution.evaluate(nlp, attribution.load_split("dev", 20))
+    f1 = scores["triple overlap"].prf()[2]
+    assert f1 >= FLOORS["attribution_triple_overlap_f1"], f1
+
+
+def test_sentence_certainty_on_szeged_stays_above_the_floor(nlp):
+    certainty = bench("certainty")
+    rows = [r for r in certainty.read_szeged(need(DATA / "certainty" / "szeged" / "wiki.xml")) if certainty.held_out(r[0])]
+    rows = rows[:1500]
+    from newsgraph.nlp.certainty import HEDGED, certainty_of
+
+    pairs = [
+        (gold, any(certainty_of(s)[0] == HEDGED for s in doc.sents))
+        for (_, _, gold), doc in zip(rows, nlp.pipe(r[1] for r in rows), strict=True)
+    ]
+    _, _, f1, _ = certainty.prf(pairs)
+    assert f1 >= FLOORS["szeged_f1"], f1
+
+
+def test_cameo_root_codes_on_the_validation_set_stay_above_the_floor(nlp):
+    events = bench("events")
+    from newsgraph.facts.actors import ActorCoder
+
+    records = events.read_records(need(events.GSR))
+    predicted = events.predict(nlp, ActorCoder(), records)
+    precision, recall, *_ = events.score(predicted, [r[3] for r in records], events.KEYS["root"])
+    assert precision >= FLOORS["events_root_precision"] and recall >= FLOORS["events_root_recall"], (precision, recall)
+
+
+#: Floors, a little below today's scores on these slices (see BENCHMARKS.md for the full runs).
+FLOORS = {
+    "ner_conll_micro_f1": 0.88,  # 0.911 on the first 800 dev sentences
+    "translit_recall": 0.72,  # 0.756, with 0.2% false matches
+    "attribution_triple_overlap_f1": 0.64,  # 0.674 on the first 20 dev articles
+    "szeged_f1": 0.71,  # 0.744 on 1,500 held-out sentences
+    "events_root_precision": 0.78,  # 0.818 on the whole validation set
+    "events_root_recall": 0.42,  # 0.456
+}

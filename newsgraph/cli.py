@@ -188,15 +188,22 @@ def quotes(db: str | None, by: str | None, about: str | None, limit: int, fmt: s
 @main.command()
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--about", default=None, help="Only numbers about this entity.")
+@click.option("--disputed", is_flag=True, help="Only numbers that other claims about the same thing compare with.")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def numbers(db: str | None, about: str | None, limit: int, fmt: str) -> None:
+def numbers(db: str | None, about: str | None, disputed: bool, limit: int, fmt: str) -> None:
     """Which numbers are claimed, by whom, about what: disagreements sit next to each other."""
-    from newsgraph.render import render_quantities
+    from newsgraph.facts.disputes import compare_claims
+    from newsgraph.render import render_comparisons, render_quantities
     from newsgraph.store import open_store
 
     with open_store(db) as store:
-        rows = [q.to_dict() for q in store.quantities(about=_entity_id(store, about), limit=limit)]
+        claims = store.quantities(about=_entity_id(store, about), limit=limit if not disputed else 100_000)
+    if disputed:
+        groups = [c.to_dict() for c in compare_claims(claims)][:limit]
+        click.echo(_dump(groups) if fmt == "json" else render_comparisons(groups))
+        return
+    rows = [q.to_dict() for q in claims]
     click.echo(_dump(rows) if fmt == "json" else render_quantities(rows))
 
 

@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 __all__ = [
-    "render_analysis", "render_entity", "render_entity_list", "render_events", "render_quantities", "render_quotes",
+    "render_analysis", "render_comparisons", "render_entity", "render_entity_list", "render_events",
+    "render_quantities", "render_quotes",
 ]
 
 #: Order in which entity types are listed in a summary.
@@ -119,6 +120,21 @@ def render_quantities(rows: list[dict[str, Any]]) -> str:
         source = n.get("source_name") or "unattributed"
         mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
         out.append(f"{about:<24} {n['text']:<32} {source}{mark}  ({n.get('article_title') or n['article_id']})")
+    return "\n".join(out)
+
+
+def render_comparisons(groups: list[dict[str, Any]]) -> str:
+    if not groups:
+        return "(no numbers to compare: claims need the same subject and the same counted noun)"
+    out = []
+    for group in groups:
+        name = group["claims"][0].get("about_name") or group["about"]
+        verdict = "CONFLICT" if group["conflicting"] else "consistent"
+        out.append(f"{name} / {group['unit']}: {verdict}")
+        for n in group["claims"]:
+            source = n.get("source_name") or "unattributed"
+            mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+            out.append(f"    {n['text']:<32} {source}{mark}  ({n.get('article_title') or n['article_id']})")
     return "\n".join(out)
 
 

@@ -101,3 +101,26 @@ def test_bundled_samples_ingest_cleanly(tmp_path: Path):
     assert "not analysed" in out  # the French sample
     code, out, _ = run("entities", "--db", db, "--type", "ARMED_GROUP", "--format", "json")
     assert json.loads(out), "the samples name armed groups"
+
+
+def test_claim_and_event_commands_query_the_store(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "Defence Minister Karim Haddad met Hamid Farahani in Damascus on 12 March 2024. "
+        "\u201cWe discussed the war,\u201d Haddad said. Officials said the brigade has more than 3,000 fighters. "
+        "Other sources reported that the brigade had about 5,000 fighters.\n", encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    assert run("ingest", str(tmp_path / "a.txt"), "--db", db)[0] == 0
+    code, out, _ = run("quotes", "--db", db, "--by", "Karim Haddad")
+    assert code == 0 and "We discussed the war" in out
+    code, out, _ = run("quotes", "--db", db, "--format", "json")
+    assert {q["source_type"] for q in json.loads(out)} >= {"named", "unnamed"}
+    code, out, _ = run("events", "--db", db, "--actor", "Haddad", "--format", "json")
+    assert code == 0 and any(e["root"] == "04" for e in json.loads(out))
+    code, out, _ = run("timeline", "Hamid Farahani", "--db", db)
+    assert code == 0 and "Hamid Farahani" in out
+    code, out, _ = run("numbers", "--db", db)
+    assert code == 0 and "3,000" in out
+    assert run("numbers", "--db", db, "--disputed")[0] == 0
+    for command in ("analyze", "ingest", "entities", "show", "quotes", "numbers", "events", "timeline"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and len(out.splitlines()) > 3

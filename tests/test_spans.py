@@ -76,6 +76,10 @@ def test_every_span_round_trips(analyze, text: str):
 
 
 def test_sample_article_spans_round_trip(sample_analysis):
+    from newsgraph.model.evidence import iter_spans, misread_spans
+
     data = sample_analysis.to_dict()
     for span in spans_in(data):
         assert data["article"]["text"][span["start"] : span["end"]] == span["text"]
+    assert len(list(iter_spans(sample_analysis))) > 100
+    assert misread_spans(sample_analysis) == []

@@ -21,7 +21,8 @@ from typing import Any
 
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.facts.statements import statements_for  # not the package: it may pull in spaCy
-from newsgraph.model import Analysis, Article, Span, Statement
+from newsgraph.model import Analysis, Article, Statement
+from newsgraph.model.evidence import misread_spans
 from newsgraph.resolve.across import match_key, names_alike, relink, same_reported_event
 from newsgraph.store.base import (
     Appearance,
@@ -542,32 +543,6 @@ def _now() -> str:
 def _check_spans(analysis: Analysis) -> None:
     """Refuse an analysis whose spans do not read what they claim: stored evidence
     that points at the wrong text would mislead every later reader."""
-    article = analysis.article
-
-    def check(span: Span, what: str) -> None:
-        actual = article.text[span.start : span.end]
-        if span.start < 0 or span.end < span.start or actual != span.text:
-            raise StoreError(
-                f"article {article.id}: {what} at {span.start}:{span.end} claims {span.text!r} "
-                f"but the text there is {actual!r}"
-            )
-
-    for sentence in analysis.sentences:
-        check(Span(sentence.start, sentence.end, sentence.text), "sentence")
-        for cue in getattr(sentence, "cues", ()):
-            check(cue, "certainty cue")
-    for quote in analysis.quotes:
-        for span in (quote.source_span, quote.cue_span, quote.content_span):
-            if span is not None:
-                check(span, f"quote {quote.id}")
-    for quantity in analysis.quantities:
-        check(Span(quantity.start, quantity.end, quantity.text), "quantity")
-    for event in analysis.events:
-        check(Span(event.start, event.end, event.text), f"event {event.code}")
-        for report in event.reports:
-            check(report, f"report of event {event.code}")
-    for entity in analysis.entities:
-        for mention in entity.mentions:
-            check(mention.span, f"mention of {entity.name}")
-        for role in entity.roles:
-            check(role.span, f"role of {entity.name}")
+    problems = misread_spans(analysis)
+    if problems:
+        raise StoreError(f"article {analysis.article.id}: {problems[0]}")

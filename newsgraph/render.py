@@ -164,7 +164,12 @@ def render_entity(data: dict[str, Any]) -> str:
         for role in data["roles"]:
             lines.append(f"    - {role['role']}  [{role['article_id']} {role['start']}:{role['end']}]")
     lines.append(f"  appears {len(data['appearances'])} time(s):")
+    shown = set()
     for app in data["appearances"]:
+        where = (app["article_id"], app["sentence_start"])
+        if where in shown:  # two mentions in one sentence: show the sentence once
+            continue
+        shown.add(where)
         sentence = " ".join(app["sentence"].split())
         lines.append(f"    [{app.get('article_title') or app['article_id']}] {sentence}")
     if data.get("others"):

@@ -41,6 +41,7 @@ def _role_from_tokens(doc: Doc, first: int, last: int) -> tuple[str, int, int] |
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    last = _without_place_adjunct(doc, first, last)
     if first > last:
         return None
     span = doc[first : last + 1]
@@ -49,6 +50,21 @@ def _role_from_tokens(doc: Doc, first: int, last: int) -> tuple[str, int, int] |
     if has_arabic(span.text) or "\n" in span.text:  # a name written in another script, or a heading
         return None
     return span.text, span.start_char, span.end_char
+
+
+def _without_place_adjunct(doc: Doc, first: int, last: int) -> int:
+    """Cut ", in Damascus" off the end of a role: after a comma, a place phrase tells where the
+    sentence's event happened, not what the person is ("a commander ..., in Damascus")."""
+    if doc[last].ent_type_ not in ("GPE", "LOC", "FAC"):
+        return last
+    i = last
+    while i > first and doc[i - 1].ent_type_ == doc[last].ent_type_ and doc[i - 1].ent_iob_ != "O":
+        i -= 1
+    if i - 2 >= first and doc[i - 1].dep_ == "prep" and doc[i - 2].text == ",":
+        return i - 3
+    if i - 3 >= first and doc[i - 1].lower_ == "the" and doc[i - 2].dep_ == "prep" and doc[i - 3].text == ",":
+        return i - 4
+    return last
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:

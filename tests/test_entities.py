@@ -115,3 +115,9 @@ def test_sample_article_types_are_consistent(sample_analysis):
         for mention in entity.mentions:
             assert text[mention.span.start : mention.span.end] == mention.span.text
             assert owner.setdefault(mention.span.text, entity.id) == entity.id, mention.span.text
+
+
+def test_a_place_after_the_apposition_is_not_part_of_the_role(analyze):
+    analysis = analyze("Karim Haddad met Hasan Kadiri, a commander in the Quds Force, in Damascus on Tuesday.")
+    roles = [r.role for r in by_name(analysis, "Hasan Kadiri").roles]
+    assert roles == ["commander in the Quds Force"]

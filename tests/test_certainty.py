@@ -83,8 +83,8 @@ def nlp():
 @pytest.mark.parametrize(
     ("text", "label", "cue"),
     [
-        ("Did the Syrian Intelligence Betray Soleimani?", "question", "?"),
-        ("The division is believed to be a vanguard of the Guard.", "hedged", "believed"),
+        ("Did the Army Abandon Its Commander?", "question", "?"),
+        ("The brigade is believed to be an offshoot of the Guard.", "hedged", "believed"),
         ("Some say the general was killed near Aleppo.", "hedged", "Some"),
         ("It is said that he fled to Tehran.", "hedged", "It is said"),
         ("An Israeli strike cannot be ruled out.", "hedged", None),

@@ -38,13 +38,13 @@ def test_partial_names_resolve_to_full_names_without_over_merging(analyze):
 def test_titles_and_appositions_become_roles(analyze):
     text = (
         "Prime Minister Karim Haddad travelled to Tehran. "
-        "Samir Nasser, the head of the Syrian National Intelligence Bureau, joined him. "
+        "Samir Nasser, the head of the Air Force Intelligence Directorate, joined him. "
         "Lina Khoury, an analyst specialised in the Syrian conflict, said the trip mattered."
     )
     analysis = analyze(text)
     roles = {e.name: [r.role for r in e.roles] for e in analysis.entities}
     assert "Prime Minister" in roles["Karim Haddad"]
-    assert any("head of the Syrian National Intelligence Bureau" in r for r in roles["Samir Nasser"])
+    assert any("head of the Air Force Intelligence Directorate" in r for r in roles["Samir Nasser"])
     assert any(r.startswith("analyst") for r in roles["Lina Khoury"])
     for entity in analysis.entities:
         for role in entity.roles:

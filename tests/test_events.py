@@ -33,7 +33,7 @@ def test_every_pattern_code_is_in_the_codebook() -> None:
 @pytest.mark.parametrize(
     ("phrase", "code"),
     [
-        ("the head of the Syrian National Intelligence Bureau", "SYRSPY"),
+        ("the head of the Syrian General Intelligence Directorate", "SYRSPY"),
         ("the United States", "USA"),
         ("Syrian rebels", "SYRREB"),
         ("Iran's foreign minister", "IRNGOV"),

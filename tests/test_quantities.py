@@ -45,21 +45,21 @@ def test_quantity_spans_round_trip(words: list[str]) -> None:
 @pytest.mark.model
 def test_quantities_with_holder_qualifier_and_certainty(analyze) -> None:
     analysis = analyze(
-        "Iran sent the Liwa Fatemiyoun division to Syria. The Liwa Fatemiyoun division, which is believed to be a "
-        "vanguard of the Revolutionary Guard in Syria, grew fast, and the number of its soldiers had reached 20,000 "
-        "fighters. Other sources report that the division has more than 10,000 soldiers in Syria alone. Between "
-        "2,000 and 3,000 people fled in 2015, and tens of thousands of families left Brigade 313 on May 5."
+        "Tehran moved the Liwa Zainebiyoun brigade to Iraq. The Liwa Zainebiyoun brigade, which is thought to be an "
+        "offshoot of the Quds Force in Iraq, expanded quickly, and the number of its men had climbed to 6,000 "
+        "fighters. Other sources report that the brigade has more than 4,000 soldiers in Iraq alone. Between "
+        "2,000 and 3,000 people fled in 2016, and tens of thousands of families left Brigade 313 on May 5."
     )
     text = analysis.article.text
     names = {e.id: e.name for e in analysis.entities}
     got = {q.text: q for q in analysis.quantities}
     assert all(text[q.start:q.end] == q.text for q in analysis.quantities)
-    assert "2015" not in got and not any("313" in t or "May 5" in t for t in got)
-    fighters = got["20,000 fighters"]
-    assert (fighters.value, fighters.unit, fighters.qualifier) == (20000.0, "fighter", "exact")
-    assert names.get(fighters.about) == "Liwa Fatemiyoun"
-    soldiers = got["more than 10,000 soldiers"]
-    assert soldiers.qualifier == "more than" and names.get(soldiers.about) == "Liwa Fatemiyoun"
+    assert "2016" not in got and not any("313" in t or "May 5" in t for t in got)
+    fighters = got["6,000 fighters"]
+    assert (fighters.value, fighters.unit, fighters.qualifier) == (6000.0, "fighter", "exact")
+    assert names.get(fighters.about) == "Liwa Zainebiyoun"
+    soldiers = got["more than 4,000 soldiers"]
+    assert soldiers.qualifier == "more than" and names.get(soldiers.about) == "Liwa Zainebiyoun"
     assert soldiers.source is None and soldiers.certainty == "hedged"
     fled = got["Between 2,000 and 3,000 people"]
     assert (fled.value, fled.value_max, fled.qualifier, fled.unit) == (2000.0, 3000.0, "range", "people")
@@ -80,12 +80,12 @@ def test_number_in_a_named_quote_has_its_speaker(analyze) -> None:
 @pytest.mark.model
 def test_hedged_number_in_a_relative_clause_continued(analyze) -> None:
     analysis = analyze(
-        "Iran has recruited local forces, such as the Liwa Fatemiyoun division, which is believed to be a vanguard "
-        "of its militias in Syria and the number of its soldiers had reached 20,000 fighters."
+        "Tehran has recruited several local forces, such as the Zainebiyoun brigade, which is believed to be a pillar "
+        "of its militias in Iraq and the number of its members had reached 12,000 fighters."
     )
     names = {e.id: e.name for e in analysis.entities}
-    (q,) = [q for q in analysis.quantities if q.value == 20000]
-    assert q.certainty == "hedged" and names.get(q.about) == "Liwa Fatemiyoun"
+    (q,) = [q for q in analysis.quantities if q.value == 12000]
+    assert q.certainty == "hedged" and names.get(q.about) == "Liwa Zainebiyoun"
 
 
 @pytest.mark.model

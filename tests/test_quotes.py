@@ -93,7 +93,7 @@ def test_according_to(analyze):
 
 @pytest.mark.model
 @pytest.mark.parametrize("sentence, cue", [
-    ("Other sources report that the division has 10,000 soldiers in Syria.", "report"),
+    ("Other sources report that the brigade has 4,000 men in Iraq.", "report"),
     ("It was reported that the general had died in Baghdad.", "was reported"),  # auxiliaries belong to the cue, as in PolNeAR
     ("Analysts say that Tehran wants a corridor to the sea.", "say"),
 ])

@@ -2,8 +2,8 @@
 
 ``about`` is read off the parse, nearest evidence first: the counted noun's own modifiers
 ("Hezbollah fighters", "its soldiers", "fighters of the Guard"), then the subject of the clause
-the number is claimed in ("the division has more than 10,000 soldiers"; "the number of its
-soldiers reached 20,000"), then the noun a relative clause hangs from. Pronouns ("its",
+the number is claimed in ("the brigade has more than 4,000 soldiers"; "the number of its
+men reached 6,000"), then the noun a relative clause hangs from. Pronouns ("its",
 "their", "it") go to the noun their relative clause describes, else to the nearest earlier
 group, organisation or country; a definite description ("the division") goes to the nearest
 earlier entity whose name has that noun in it.
@@ -99,7 +99,7 @@ class _About:
                 break
             if start < floor:
                 continue
-            # the word may be in the name ("Quds Force" for "the force") or right after it ("Fatemiyoun division")
+            # the word may be in the name ("Quds Force" for "the force") or right after it ("Zainebiyoun brigade")
             after = text[end: end + 40].split(maxsplit=1)
             if word is None or word in entity.name.lower().split() or any(
                 word in alias.lower().split() for alias in entity.aliases
@@ -147,7 +147,7 @@ class _About:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        if verb.dep_ == "conj":  # "... and has 10,000 soldiers": the first verb's subject
+        if verb.dep_ == "conj":  # "... and has 4,000 soldiers": the first verb's subject
             return self._subject(verb.head)
         return None
 
@@ -156,7 +156,7 @@ class _About:
         if found is not None:
             return found
         token = noun
-        # climb from the counted noun to the verb of its clause: "has 10,000 soldiers", "reached 20,000 fighters"
+        # climb from the counted noun to the verb of its clause: "has 4,000 soldiers", "reached 6,000 fighters"
         while token.dep_ in ("pobj", "prep", "nummod", "quantmod", "compound", "amod", "conj") and token.head is not token:
             token = token.head
         verb = token.head if token.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass", "appos") else token

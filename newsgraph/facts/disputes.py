@@ -1,9 +1,9 @@
 """Where sources disagree: numbers claimed about the same thing, side by side.
 
-Claims are grouped by what they are about and what they count ("Liwa Fatemiyoun", "fighter"). A
+Claims are grouped by what they are about and what they count ("Badr Organization", "fighter"). A
 group with two claims or more is a comparison; it is a conflict when the ranges the claims allow
 cannot all hold at once ("14 soldiers" against "18 soldiers"), and consistent when they can
-("20,000 fighters" and "more than 10,000 soldiers" of one unit both allow 20,000).
+("6,000 fighters" and "more than 4,000 soldiers" of one unit both allow 6,000).
 """
 
 from __future__ import annotations

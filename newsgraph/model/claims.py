@@ -65,7 +65,7 @@ class Quote:
 
 @dataclass(slots=True)
 class Quantity:
-    """A number claimed in the article: "more than 10,000 soldiers"."""
+    """A number claimed in the article: "more than 4,000 soldiers"."""
 
     value: float
     qualifier: str | None  # exact | more than | less than | about | nearly | up to | at least | range

@@ -28,8 +28,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A title or apposition said of a person ("the head of the Syrian National
-    Intelligence Bureau"); ``span`` is the role's own text in the article."""
+    """A title or apposition said of a person ("the head of the Air Force Intelligence
+    Directorate"); ``span`` is the role's own text in the article."""
 
     role: str
     span: Span

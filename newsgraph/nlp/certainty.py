@@ -190,8 +190,8 @@ def _impersonal_report(token: Token, report_verbs: frozenset[str]) -> bool:
 def continued_relative(verb: Token) -> Token | None:
     """The relative clause a coordinated clause really continues, where the parse joined it higher up.
 
-    "the division, which is believed to be a vanguard and the number of its soldiers had reached
-    20,000" is often parsed with "reached" joined to the main verb; the clause right before the
+    "the brigade, which is thought to be an offshoot and the number of its men had reached
+    6,000" is often parsed with "reached" joined to the main verb; the clause right before the
     "and" is then a relative clause, and it is that clause the new one continues."""
     if verb.dep_ != "conj":
         return None

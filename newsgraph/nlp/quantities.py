@@ -1,4 +1,4 @@
-"""Quantities: numbers the article claims ("more than 10,000 soldiers"), with qualifier and counted noun.
+"""Quantities: numbers the article claims ("more than 4,000 soldiers"), with qualifier and counted noun.
 
 Reads the tokens and the parse of each sentence. A quantity is a run of number tokens (digits,
 number words, "10 thousand", "two dozen", "tens of thousands"), with

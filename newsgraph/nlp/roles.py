@@ -1,9 +1,9 @@
 """Roles: what the article says a person is, read off the dependency parse.
 
 Three shapes cover most of news prose:
-- a title before the name:   "Prime Minister Imad Khamis", "Iran's Foreign Minister Jawad Zarif"
-- an apposition after it:    "Ali Mamlouk, the head of the Syrian National Intelligence Bureau,"
-- the name as apposition:    "The Syrian Minister of Defense, Major General Ali Ayoub, ..."
+- a title before the name:   "Prime Minister Karim Haddad", "Iran's Foreign Minister Hamid Farahani"
+- an apposition after it:    "Samir Nasser, the head of the Air Force Intelligence Directorate,"
+- the name as apposition:    "The Iraqi Minister of the Interior, Lieutenant General Karim Haddad, ..."
 
 Writes ``doc._.ng_roles``: one ``RoleSpan`` per role statement, tied to the person mention
 by its character start, with the role's own span as evidence.

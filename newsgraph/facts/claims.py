@@ -157,7 +157,7 @@ class _About:
             return found
         token = noun
         # climb from the counted noun to the verb of its clause: "has 4,000 soldiers", "reached 6,000 fighters"
-        while token.dep_ in ("pobj", "prep", "nummod", "quantmod", "compound", "amod", "conj") and token.head is not token:
+        while token.dep_ in ("pobj", "prep", "nummod", "quantmod", "compound", "amod", "conj") and token.head.i != token.i:
             token = token.head
         verb = token.head if token.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass", "appos") else token
         if token.dep_ in _SUBJECT_DEPS:

@@ -209,6 +209,17 @@ def continued_relative(verb: Token) -> Token | None:
     return None
 
 
+def _governors(token: Token) -> list[Token]:
+    """The words that govern ``token``'s clause, up to a relative clause: what a relative clause
+    says of its noun ("the 16 cents it reported last year") is not under the doubt of the clause
+    around that noun ("earnings will probably be lower than ...")."""
+    found = []
+    while token.dep_ != "relcl" and token.head.i != token.i:
+        token = token.head
+        found.append(token)
+    return found
+
+
 def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
     """The certainty label of the claim in ``span`` and the char ranges of the cues that decide it.
 
@@ -229,11 +240,11 @@ def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
     if not whole:
         # a claim smaller than its sentence also takes the cues of what governs it
         scope |= {c.i for c in root.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}
-        governors = list(root.ancestors)
-        for token in (root, *root.ancestors):
+        governors = _governors(root)
+        for token in (root, *governors):
             relative = continued_relative(token)
             if relative is not None:
-                governors += [relative, *relative.ancestors]
+                governors += [relative, *_governors(relative)]
         for ancestor in governors:
             scope.add(ancestor.i)
             scope |= {c.i for c in ancestor.children if c.dep_ in _PREDICATE_MODS or c.dep_ == "mark"}

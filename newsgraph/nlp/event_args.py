@@ -144,7 +144,7 @@ def _args(heads: list[Token], keep: Callable[[Token], bool]) -> list[ArgSpan]:
                     mods = [c for c in other.children if c.dep_ in _SHARED_LEFT and c.i < other.i]
                     arg.shared += [(m.left_edge.idx, m.idx + len(m)) for m in mods]
                 has_prep = any(c.dep_ == "prep" and c.lower_ in _SHARED_PREPS for c in token.children)
-                for other in (o for o in group if o is not token and not has_prep):
+                for other in (o for o in group if o.i != token.i and not has_prep):
                     preps = [c for c in other.children if c.dep_ == "prep" and c.lower_ in _SHARED_PREPS]
                     arg.shared += [(p.idx, p.right_edge.idx + len(p.right_edge)) for p in preps]
                     if preps:

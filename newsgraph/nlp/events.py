@@ -141,7 +141,7 @@ def _modality(verb: Token) -> tuple[bool, bool]:
         if token.dep_ == "pcomp" and token.head.lower_ in _NEGATING_PREPS:
             negated = True
         complement = _is_complement(token)
-        if not (complement or token.dep_ == "conj") or token.head is token:
+        if not (complement or token.dep_ == "conj") or token.head.i == token.i:
             break
         if complement and (token.head.lemma_.lower() in _INTENT or token.head.lower_ == "about"):
             hypothetical = True
@@ -342,7 +342,7 @@ def _attach(doc: Doc, start: int, end: int, anchors: dict[int, int], through: fr
             crossed = True
         if through is not None and token.dep_ in _ARGUMENT_MODIFIERS and token.i not in range(start, end):
             return None  # "Iran, an ally of the government in Damascus, condemned": Damascus places Iran's ally
-        if token.head is token or (token.pos_ in ("VERB", "AUX") and token.i not in range(start, end)):
+        if token.head.i == token.i or (token.pos_ in ("VERB", "AUX") and token.i not in range(start, end)):
             return None
         token = token.head
     return None

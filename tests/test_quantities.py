@@ -98,3 +98,16 @@ def test_sample_article_spans_round_trip(sample_analysis) -> None:
         assert all(text[c.start:c.end] == c.text for c in sentence.cues)
     for q in sample_analysis.quantities:
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.model
+def test_a_number_whose_counted_noun_comes_first_still_has_its_evidence(analyze) -> None:
+    # the counted noun ("voters") stands before the number it counts ("30,290 are Democrats")
+    analysis = analyze(
+        "Of its 76,981 registered voters, according to data from the county office, 30,290 are Democrats, "
+        "and 10,280 are Republicans. Leaders whom millions of people distrust met in Beirut."
+    )
+    text = analysis.article.text
+    assert analysis.quantities
+    for q in analysis.quantities:
+        assert q.start < q.end and text[q.start:q.end] == q.text

@@ -269,6 +269,8 @@ def find_quantities(doc: Doc) -> list[QuantitySpan]:
                 i = end
                 continue
             unit, span_end = _unit_of(doc, first, last, noun)
+            # the evidence always covers the number itself, even where the counted noun comes before it
+            span_end = max(span_end, end)
             if first > sent.start and doc[first - 1].lower_ in _CURRENCY_SYMBOLS and q_start == first:
                 q_start = first - 1
             start_char = doc[q_start].idx

@@ -104,8 +104,10 @@ def test_sample_article_spans_round_trip(sample_analysis) -> None:
 def test_a_number_whose_counted_noun_comes_first_still_has_its_evidence(analyze) -> None:
     # the counted noun ("voters") stands before the number it counts ("30,290 are Democrats")
     analysis = analyze(
-        "Of its 76,981 registered voters, according to data from the county office, 30,290 are Democrats, "
-        "and 10,280 are Republicans. Leaders whom millions of people distrust met in Beirut."
+        "The paper reports a few relevant facts: \u201cOf its 76,981 registered voters, according to data from the "
+        "county office, 30,290 are Democrats, and 10,280 are Republican. I found it this week as both Haddad and "
+        "Nasser \u2014 both candidates whom millions of people have trouble seeing in office \u2014 flirt with "
+        "coming victories in Homs."
     )
     text = analysis.article.text
     assert analysis.quantities

@@ -48,6 +48,11 @@ def render_analysis(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _mark(certainty: str) -> str:
+    """Nothing for an asserted claim; its label in brackets otherwise."""
+    return "" if certainty == "asserted" else f" [{certainty}]"
+
+
 def _short(text: str | None, width: int = 160) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -61,7 +66,7 @@ def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
         for q in quotes:
             who = names.get(q["speaker"] or "") or (q["source_span"] or {}).get("text") or "(unknown)"
             cue = (q["cue_span"] or {}).get("text", "")
-            mark = "" if q["certainty"] == "asserted" else f" [{q['certainty']}]"
+            mark = _mark(q["certainty"])
             kind = "" if q["source_type"] == "named" else f" ({q['source_type']})"
             lines.append(f"  {who}{kind} {cue}{mark}: {_short((q['content_span'] or {}).get('text'))}")
     hedged = [s for s in data.get("sentences") or [] if s.get("certainty") not in (None, "asserted")]
@@ -76,7 +81,7 @@ def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
         for n in quantities:
             about = f" about {names[n['about']]}" if n.get("about") in names else ""
             source = f", claimed by {names[n['source']]}" if n.get("source") in names else ""
-            mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+            mark = _mark(n["certainty"])
             lines.append(f"  {n['text']}{about}{source}{mark}")
     events = data.get("events") or []
     if events:
@@ -91,7 +96,7 @@ def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
     target = e.get("target_name") or names.get(e.get("target") or "") or "-"
     place = e.get("place_name") or (e.get("place_info") or {}).get("name") or names.get(e.get("place") or "") or ""
     when = e.get("date") or "undated"
-    mark = "" if e["certainty"] == "asserted" else f" [{e['certainty']}]"
+    mark = _mark(e["certainty"])
     where = f" in {place}" if place else ""
     reports = f"  ({e['reports']} reports in {e['articles']} articles)" if e.get("articles", 1) > 1 else ""
     return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}{reports}"
@@ -104,7 +109,7 @@ def render_quotes(rows: list[dict[str, Any]]) -> str:
     for q in rows:
         who = q.get("speaker_name") or q.get("source") or "(unknown)"
         role = f", {q['speaker_role']}" if q.get("speaker_role") else ""
-        mark = "" if q["certainty"] == "asserted" else f" [{q['certainty']}]"
+        mark = _mark(q["certainty"])
         quote = "“" if q["direct"] else ""
         out.append(f"{who}{role} ({q['source_type']}) {q.get('cue') or ''}{mark}: {quote}{_short(q.get('content'))}")
         out.append(f"    in {q.get('article_title') or q['article_id']}")
@@ -118,7 +123,7 @@ def render_quantities(rows: list[dict[str, Any]]) -> str:
     for n in rows:
         about = n.get("about_name") or "?"
         source = n.get("source_name") or "unattributed"
-        mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+        mark = _mark(n["certainty"])
         out.append(f"{about:<24} {n['text']:<32} {source}{mark}  ({n.get('article_title') or n['article_id']})")
     return "\n".join(out)
 
@@ -133,7 +138,7 @@ def render_comparisons(groups: list[dict[str, Any]]) -> str:
         out.append(f"{name} / {group['unit']}: {verdict}")
         for n in group["claims"]:
             source = n.get("source_name") or "unattributed"
-            mark = "" if n["certainty"] == "asserted" else f" [{n['certainty']}]"
+            mark = _mark(n["certainty"])
             out.append(f"    {n['text']:<32} {source}{mark}  ({n.get('article_title') or n['article_id']})")
     return "\n".join(out)
 

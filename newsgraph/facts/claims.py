@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Entity, Quantity, Quote, Sentence, Span
 from newsgraph.nlp.certainty import certainty_of, continued_relative, sentence_certainty
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.quantities import QuantitySpan, find_quantities
 
 __all__ = ["quantities_from_doc", "sentences_from_doc"]
@@ -40,7 +41,7 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
     rows = doc._.ng_sentence_certainty if doc.has_extension("ng_sentence_certainty") else None
     if rows is None:
         rows = sentence_certainty(doc)
-    text = doc.text
+    text = doc_text(doc)
     sentences = []
     for start, end, label, cues in rows:
         # spaCy's sentences keep the line breaks after them; the sentence itself ends before
@@ -55,7 +56,7 @@ class _About:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)
         self.index = EntityIndex(entities)
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities if e.type in _HOLDERS for m in e.mentions),
@@ -196,7 +197,7 @@ def quantities_from_doc(doc: Doc, entities: list[Entity], quotes: list[Quote]) -
     if spans is None:
         spans = find_quantities(doc)
     about = _About(doc, entities)
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for q in spans:
         number = doc.char_span(q.number_start, q.number_end, alignment_mode="expand")

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from unidecode import unidecode
 
 from newsgraph.model import Entity, Mention, Role, Span, make_id
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.resolve import NameMention, resolve_names
 
 __all__ = ["EntityIndex", "entities_from_doc", "entity_id"]
@@ -26,7 +27,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         return []
     clusters = resolve_names([NameMention(n.canonical or n.text, n.label) for n in names])
     roles_by_start: dict[int, list[Role]] = defaultdict(list)
-    text = doc.text
+    text = doc_text(doc)
     for role in doc._.ng_roles or []:
         roles_by_start[role.person_start].append(Role(role.role, Span(role.start, role.end, text[role.start : role.end])))
     entities = []

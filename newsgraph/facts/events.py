@@ -24,6 +24,7 @@ from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
 from newsgraph.nlp.event_args import ArgSpan, EventMention
 from newsgraph.nlp.events import dateline_date
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.gazetteer import gazetteer
 
 __all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]
@@ -63,7 +64,7 @@ class _Actors:
 
     def __init__(self, doc: Doc, entities: list[Entity], coder: ActorCoder) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)
         self.index = EntityIndex(entities)
         self.coder = coder
         self.mentions = sorted(

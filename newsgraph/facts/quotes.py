@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Entity, Quote, Span, make_id
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.quotes import QuoteSpan
 from newsgraph.nlp.speech_cues import document_nouns, unnamed_sources
 
@@ -182,7 +183,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
     """Read ``doc._.ng_quotes`` into Quotes, in text order, with speakers, certainty and nesting."""
     raw: list[QuoteSpan] = doc._.ng_quotes or []
     resolver = _Resolver(doc, entities)
-    text = doc.text  # Doc.text joins every token on each call: read it once
+    text = doc_text(doc)
     quotes: list[Quote] = []
     for item in raw:
         speaker = resolver.speaker(item)

@@ -32,7 +32,7 @@ from newsgraph.nlp.event_args import (
     _subjects,
     _with_conjuncts,
 )
-from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.extensions import doc_text, register_extensions
 
 __all__ = ["EventLayer", "dateline_date", "find_events"]
 
@@ -545,7 +545,7 @@ def _close_spans(doc: Doc, events: list[EventMention]) -> None:
     # Token.sent scans the doc each time: look the sentences up once.
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     starts = [s for s, _ in sentences]
-    text = doc.text if sentences else ""
+    text = doc_text(doc) if sentences else ""
     for event in events:
         at = bisect_right(starts, event.trigger_start) - 1
         bounds = sentences[at] if at >= 0 else None

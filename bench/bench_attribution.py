@@ -11,6 +11,9 @@ PolNeAR gives every word to one attribution, so attributions reported inside ano
 (``QuoteSpan.nested``) are left out of the scoring.
 A discontinuous gold span counts as its envelope (first to last character). Where an article was
 annotated twice, the first annotation file (by name) is used.
+Then the same predictions under citron's own protocol (``CitronScore``), which its published
+56.7 exact / 83.2 overlap F1 on PARC 3.0 used; ``--agreement`` scores PolNeAR's two annotators
+against each other where an article was annotated twice, the ceiling to read all this against.
 Then words per second: the bare spaCy pipeline, newsgraph's pipeline without and with the quote
 component, and the whole analysis (``Analyzer.analyze``).
 
@@ -116,14 +119,64 @@ class Score:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _tokens(doc, rng: Range | None) -> Range | None:
+    """The token range covering a character range (citron counts spans in spaCy tokens)."""
+    if rng is None:
+        return None
+    inside = [t.i for t in doc if t.idx < rng[1] and t.idx + len(t) > rng[0] and not t.is_space]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+class CitronScore:
+    """Citron's own protocol (its ``metrics.py``), so the figures compare with its 56.7 / 83.2.
+
+    Spans are token ranges, compared untrimmed. A whole quote is exact when cue, source and
+    content all have the same token range; a prediction is a hit when it matches any gold quote
+    and a gold quote is missed when no prediction matches it (not one-to-one). Overlap is
+    token-based: tokens shared between predicted and gold cue, source and content spans, summed
+    over all pairs, against the summed predicted and gold lengths."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+        self.shared = self.pred_len = self.gold_len = 0
+
+    def add(self, doc, gold: list[Triple], pred: list[Triple]) -> None:
+        gold_t = [tuple(_tokens(doc, r) for r in t) for t in gold]
+        pred_t = [tuple(_tokens(doc, r) for r in t) for t in pred]
+        self.tp += sum(1 for p in pred_t if p in gold_t)
+        self.fp += sum(1 for p in pred_t if p not in gold_t)
+        self.fn += sum(1 for g in gold_t if g not in pred_t)
+        for p in pred_t:
+            for g in gold_t:
+                for a, b in zip(p, g, strict=True):
+                    if a is not None and b is not None:
+                        self.shared += max(0, min(a[1], b[1]) - max(a[0], b[0]))
+        self.pred_len += sum(r[1] - r[0] for p in pred_t for r in p if r is not None)
+        self.gold_len += sum(r[1] - r[0] for g in gold_t for r in g if r is not None)
+
+    def exact(self) -> tuple[float, float, float]:
+        return _prf(self.tp, self.tp + self.fp, self.tp + self.fn)
+
+    def overlap(self) -> tuple[float, float, float]:
+        return _prf(self.shared, self.pred_len, self.gold_len)
+
+
+def _prf(hits: int, pred: int, gold: int) -> tuple[float, float, float]:
+    p = hits / pred if pred else 0.0
+    r = hits / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def predict(doc) -> list[Triple]:
     return [(q.source, q.cue, q.content) for q in doc._.ng_quotes or [] if not q.nested]
 
 
-def evaluate(nlp, articles) -> dict[str, Score]:
+def evaluate(nlp, articles, citron: CitronScore | None = None) -> dict[str, Score]:
     scores = {f"{role} {mode}": Score() for role in ("source", "cue", "content", "triple") for mode in ("exact", "overlap")}
     for doc, (_, text, gold) in zip(nlp.pipe(a[1] for a in articles), articles, strict=True):
         pred = predict(doc)
+        if citron is not None:
+            citron.add(doc, gold, pred)
         for mode in ("exact", "overlap"):
             exact = mode == "exact"
             for k, role in enumerate(("source", "cue", "content")):
@@ -139,6 +192,34 @@ def evaluate(nlp, articles) -> dict[str, Score]:
     return scores
 
 
+def agreement(nlp, split: str) -> None:
+    """How two PolNeAR annotators agree with each other, on the articles annotated twice: the
+    ceiling any system's scores should be read against."""
+    folder = POLNEAR / split
+    scores = {role: Score() for role in ("source", "cue", "content", "triple")}
+    citron = CitronScore()
+    twice = 0
+    for text_path in sorted((folder / "text").glob("*.txt")):
+        anns = sorted((folder / "attributions").glob(text_path.stem + "_*.ann"))
+        if len(anns) < 2:
+            continue
+        twice += 1
+        text = text_path.read_text(encoding="utf-8")
+        first, second = read_ann(anns[0]), read_ann(anns[1])
+        for k, role in enumerate(("source", "cue", "content")):
+            a, b = [t[k] for t in first if t[k]], [t[k] for t in second if t[k]]
+            scores[role].add(_match(a, b, partial(_same, text, exact=True)), len(a), len(b))
+
+        def whole(x: Triple, y: Triple, text: str = text) -> bool:
+            return all(_same(text, p, q, True) for p, q in zip(x, y, strict=True))
+
+        scores["triple"].add(_match(first, second, whole), len(first), len(second))
+        citron.add(nlp.make_doc(text), first, second)
+    figures = ", ".join(f"{role} {100 * score.prf()[2]:.1f}" for role, score in scores.items())
+    print(f"annotator agreement on {twice} {split} articles annotated twice, exact F1: {figures}; "
+          f"citron's protocol {100 * citron.exact()[2]:.1f} exact / {100 * citron.overlap()[2]:.1f} overlap")
+
+
 def words_per_second(run: Callable[[str], object], texts: list[str]) -> float:
     words = sum(len(t.split()) for t in texts)
     began = time.perf_counter()
@@ -152,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--no-speed", action="store_true", help="skip the words/second measurements")
+    parser.add_argument("--agreement", action="store_true",
+                        help="also score PolNeAR's annotators against each other (train and dev)")
     args = parser.parse_args(argv)
     if not (POLNEAR / args.split).is_dir():
         print(f"skipped: {POLNEAR / args.split} is absent")
@@ -166,14 +249,21 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_split(args.split, args.limit)
     analyzer = Analyzer()
     nlp = analyzer.nlp
-    scores = evaluate(nlp, articles)
+    citron = CitronScore()
+    scores = evaluate(nlp, articles, citron)
     n_gold = sum(len(a[2]) for a in articles)
     print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold attributions")
     print(f"{'':18}{'P':>7}{'R':>7}{'F1':>7}   (gold / predicted)")
     for name, score in scores.items():
         p, r, f = score.prf()
         print(f"{name:18}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}   ({score.gold} / {score.pred})")
-    print("reference: BBC citron on PARC 3.0, 56.7 exact / 83.2 overlap F1")
+    print("citron's protocol (token spans, untrimmed; overlap = shared tokens of all three spans):")
+    for name, (p, r, f) in (("quote exact", citron.exact()), ("quote overlap", citron.overlap())):
+        print(f"{name:18}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
+    print("reference: BBC citron on PARC 3.0, 56.7 exact / 83.2 overlap F1 (citron's protocol)")
+    if args.agreement:
+        for split in ("train", "dev"):
+            agreement(nlp, split)
 
     if not args.no_speed:
         texts = [a[1] for a in articles]

@@ -21,6 +21,10 @@ The spans follow the attribution model of PARC/PolNeAR. Shapes covered:
 The cue takes its auxiliaries and adverbs ("has also said"); attributions reported inside another
 one's content are kept and marked ``nested``.
 
+Where the attribution tagger's models are shipped (``newsgraph.nlp.attribution_tagger``), the rules'
+attributions are its input: it adds the cues the rules miss, redraws sources and contents where it
+finds the rules' reading far less likely, and a content that cuts a quotation takes all of it.
+
 Writes ``doc._.ng_quotes``: raw ``QuoteSpan``s in character offsets. Deciding who the source is
 (entity, vague source, document) is left to ``newsgraph.facts.quotes``, which sees the entities.
 """
@@ -35,6 +39,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.attribution_model import CueModel, cue_model, noun_content
+from newsgraph.nlp.attribution_tagger import (
+    AttributionTagger,
+    Marks,
+    TaggedAttribution,
+    TokenRange,
+    attribution_tagger,
+    span_head,
+    token_range,
+)
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
@@ -151,15 +164,82 @@ class _Regions:
 class QuoteLayer:
     """The ``newsgraph_quotes`` component."""
 
-    def __init__(self, model: CueModel | None = None) -> None:
+    def __init__(self, model: CueModel | None = None, tagger: AttributionTagger | None = None,
+                 use_tagger: bool = True) -> None:
         register_extensions()
         self.verbs = speech_verbs()
         self.learned = learned_cues()
         self.learned_lemmas = frozenset(lemma for lemma, _frame in self.learned)
         self.model = model if model is not None else cue_model()
+        self.tagger = tagger if tagger is not None else attribution_tagger() if use_tagger else None
 
     def __call__(self, doc: Doc) -> Doc:
         regions = _Regions(find_quoted(doc_text(doc)))
+        quotes = self.rule_quotes(doc, regions)
+        if self.tagger is not None:
+            quotes = self._tagged_quotes(doc, regions, quotes)
+        doc._.ng_quotes = quotes
+        return doc
+
+    def marks(self, doc: Doc, quotes: list[QuoteSpan], regions: _Regions | None = None) -> Marks:
+        """Per token: quoted or not, and its role in the rules' attributions (the taggers' input)."""
+        regions = regions if regions is not None else _Regions(find_quoted(doc_text(doc)))
+        quoted = [regions.at(token.idx) is not None for token in doc]
+        role = [""] * len(doc)
+        for name, pick in (("content", lambda q: q.content), ("source", lambda q: q.source), ("cue", lambda q: q.cue)):
+            for quote in quotes:
+                tokens = token_range(doc, pick(quote))
+                if tokens is not None:
+                    role[tokens[0]:tokens[1]] = [name] * (tokens[1] - tokens[0])
+        return Marks(quoted=quoted, rule_role=role, lexicon=frozenset(self.verbs))
+
+    @staticmethod
+    def rule_spans(doc: Doc, quotes: list[QuoteSpan]) -> dict[TokenRange, tuple[TokenRange | None, TokenRange | None]]:
+        """The rules' (source, content) for each of their outer cues, in tokens."""
+        spans = {}
+        for quote in quotes:
+            cue = token_range(doc, quote.cue)
+            if cue is not None and not quote.nested:
+                spans[cue] = (token_range(doc, quote.source), token_range(doc, quote.content))
+        return spans
+
+    def _tagged_quotes(self, doc: Doc, regions: _Regions, rules: list[QuoteSpan]) -> list[QuoteSpan]:
+        """The tagger's attributions, plus the rules' where the tagger found nothing (nested ones,
+        and those whose cue and content it left alone)."""
+        assert self.tagger is not None
+        tagged = [self._from_tagged(doc, t, regions, rules)
+                  for t in self.tagger.tag(doc, self.marks(doc, rules, regions), self.rule_spans(doc, rules))]
+        kept = [q for q in rules if not any(
+            (q.cue is not None and _overlaps(q.cue, t.cue)) or (not q.nested and _overlaps(q.content, t.content))
+            for t in tagged if t.cue is not None)]
+        # the tagger learned outer attributions only; a rule quote inside its content is nested
+        marked = _mark_nested([replace(q, nested=False) for q in tagged + kept])
+        return sorted(tagged + marked[len(tagged):], key=lambda q: q.content[0])
+
+    def _from_tagged(self, doc: Doc, tagged: TaggedAttribution, regions: _Regions, rules: list[QuoteSpan]) -> QuoteSpan:
+        def chars(tokens: TokenRange) -> Range:
+            return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1])
+
+        cue, content = chars(tagged.cue), chars(tagged.content)
+        for quoted in regions.ranges:  # a quotation is said whole: a content that cuts one takes all of it
+            if _overlaps(quoted, content) and not _inside(quoted, content) and not quoted[0] <= cue[0] < quoted[1]:
+                content = min(content[0], quoted[0]), max(content[1], quoted[1])
+        source = chars(tagged.source) if tagged.source is not None else None
+        head = span_head(doc, tagged.cue)
+        lemma = head.lemma_.lower()
+        rule = next((q for q in rules if q.cue is not None and _overlaps(q.cue, cue)), None)
+        certainty = rule.cue_certainty if rule is not None else (
+            self.verbs[lemma].certainty if lemma in self.verbs else "asserted")
+        parts = tuple(r for r in regions.ranges if content[0] <= r[0] and r[1] <= content[1])
+        direct = sum(r[1] - r[0] for r in parts) * 2 >= content[1] - content[0]
+        return QuoteSpan(
+            content=content, parts=parts if direct else (), cue=cue, source=source,
+            source_head=span_head(doc, tagged.source).i if tagged.source is not None else None,
+            direct=direct, cue_lemma=lemma, cue_certainty=certainty,
+        )
+
+    def rule_quotes(self, doc: Doc, regions: _Regions) -> list[QuoteSpan]:
+        """The attributions the hand-written rules and the cue model find."""
         quotes: list[QuoteSpan] = []
         for token in doc:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -186,8 +266,7 @@ class QuoteLayer:
         quotes += _loose_quotations(doc, regions, quotes)
         quotes += _colon_lines(doc, regions, quotes)
         quotes.sort(key=lambda q: q.content[0])
-        doc._.ng_quotes = _mark_nested(_link_continuations(doc_text(doc), quotes))
-        return doc
+        return _mark_nested(_link_continuations(doc_text(doc), quotes))
 
 
     def _noun_cue(self, doc: Doc, noun: Token, regions: _Regions) -> QuoteSpan | None:

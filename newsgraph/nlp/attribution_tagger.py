@@ -1,0 +1,322 @@
+"""Learned attribution spans: two small CRFs over the parse, stacked on the quote rules.
+
+The rules in ``newsgraph.nlp.quotes`` find most attributions but miss many cues that annotated
+news counts ("found little unity on", "pointed out") and often draw a span's edge one word off
+the annotators' ("that" opens a reported clause; a closing quote mark belongs to it). Two linear-chain
+CRFs (python-crfsuite), trained on PolNeAR train by ``scripts/train_attribution_tagger.py``, fix that:
+
+1. the *cue tagger* labels every token of a sentence ``B-CUE`` / ``I-CUE`` / ``O``, from the word,
+   its parse, whether it is quoted, the speech-verb lexicon and what the rules made of it;
+2. for each cue, the *span tagger* labels the tokens of the cue's sentence and its neighbours
+   ``B-S`` / ``I-S`` (source), ``B-C`` / ``I-C`` (content) or ``O``, from where each token stands
+   relative to the cue in the parse (inside its clausal complement, its subject, above it...) and
+   from the rules' source and content for that cue.
+
+Feature extraction lives here so that training and tagging read the parse the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.errors import ModelError
+
+__all__ = [
+    "CUE_MODEL", "SPAN_MODEL", "AttributionTagger", "bio_labels", "Marks", "TaggedAttribution",
+    "attribution_tagger", "cue_sequence", "span_sequence", "span_head", "span_window", "token_range",
+]
+
+log = logging.getLogger(__name__)
+
+MODELS = Path(__file__).resolve().parent.parent / "models" / "attribution"
+CUE_MODEL = MODELS / "cues.crfsuite"
+SPAN_MODEL = MODELS / "spans.crfsuite"
+
+TokenRange = tuple[int, int]  # token indices, end exclusive
+#: the rules' content for a cue is kept when the span tagger gives its labelling at least this share
+#: of the probability of its own best one (chosen on a held-out part of PolNeAR train)
+RULE_SHARE = 0.01
+Features = list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What the rest of the pipeline already knows about each token of a Doc."""
+
+    quoted: Sequence[bool]  # inside a quotation, quote marks included
+    rule_role: Sequence[str]  # "cue" | "source" | "content" | "" from the rule layer's attributions
+    lexicon: frozenset[str]  # lemmas of the hand-written speech verbs
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedAttribution:
+    cue: TokenRange
+    source: TokenRange | None
+    content: TokenRange
+
+
+def _bucket(n: int) -> str:
+    n = abs(n)
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+def _token_features(token: Token, marks: Marks) -> Features:
+    i = token.i
+    lemma = token.lemma_.lower()
+    head = token.head
+    features = [
+        "w=" + token.lower_, "l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
+        "hl=" + head.lemma_.lower(), "hd=" + token.dep_ + "/" + head.pos_,
+        "q=" + str(marks.quoted[i]), "r=" + marks.rule_role[i],
+    ]
+    if lemma in marks.lexicon:
+        features.append("lex")
+    if head.lemma_.lower() in marks.lexicon:
+        features.append("hlex")
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            features.append("subj=" + (child.ent_type_ or child.pos_))
+        elif child.dep_ == "ccomp":
+            features.extend("ccomp:" + c.lower_ for c in child.children if c.dep_ == "mark")
+    if token.is_sent_start:
+        features.append("s0")
+    if token.is_title:
+        features.append("title")
+    features.extend("k=" + child.dep_ for child in token.children)
+    return features
+
+
+#: features copied from the neighbours at distance 1, 2
+_CUE_CONTEXT = (("w", "p", "r", "d", "q"), ("w", "p", "q"))
+_SPAN_CONTEXT = (("w", "p", "d", "rel", "rs", "rc", "q"), ("w", "p", "rel"))
+
+
+def _with_context(rows: list[Features], context: tuple[tuple[str, ...], ...]) -> list[Features]:
+    out = []
+    for k, row in enumerate(rows):
+        extended = list(row)
+        for distance, keep in enumerate(context, start=1):
+            for offset in (-distance, distance):
+                j = k + offset
+                if 0 <= j < len(rows):
+                    extended.extend(f"{offset}{f}" for f in rows[j] if f.split("=", 1)[0] in keep)
+                else:
+                    extended.append(f"{offset}edge")
+        out.append(extended)
+    return out
+
+
+def cue_sequence(doc: Doc, start: int, end: int, marks: Marks) -> list[Features]:
+    """Cue-tagger features for the tokens start..end (one sentence)."""
+    rows = [_token_features(doc[i], marks) for i in range(start, end)]
+    if any(marks.quoted[start:end]):
+        for row in rows:
+            row.append("qsent")
+    return _with_context(rows, _CUE_CONTEXT)
+
+
+def span_window(doc: Doc, cue: TokenRange) -> TokenRange:
+    """The tokens the span tagger reads for a cue: its sentence and one sentence either side."""
+    sentence = doc[cue[0]].sent
+    start, end = sentence.start, sentence.end
+    if start > 0:
+        start = doc[start - 1].sent.start
+    if end < len(doc):
+        end = doc[end].sent.end
+    return start, end
+
+
+def span_head(doc: Doc, tokens: TokenRange) -> Token:
+    """The word of a token range that the rest hangs from (the first such word)."""
+    for i in range(*tokens):
+        if not tokens[0] <= doc[i].head.i < tokens[1] or doc[i].head.i == i:
+            return doc[i]
+    return doc[tokens[0]]
+
+
+def _relation(token: Token, head: Token, cue: TokenRange) -> str:
+    """Where a token stands from the cue's head in the parse."""
+    if cue[0] <= token.i < cue[1]:
+        return "cue"
+    ancestors = [a.i for a in token.ancestors]
+    if head.i in ancestors:  # below the cue: under which of its children?
+        below = token if token.head.i == head.i else next(a for a in token.ancestors if a.head.i == head.i)
+        return "sub:" + below.dep_
+    if token.i in {a.i for a in head.ancestors}:
+        return "anc:" + ("head" if head.head.i == token.i else "far")
+    shared = set(ancestors)
+    up = head
+    while up.head.i != up.i and up.head.i not in shared:
+        up = up.head
+    return "side:" + up.dep_ + ("" if token.sent.start == head.sent.start else ":othersent")
+
+
+def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
+                  rule: tuple[TokenRange | None, TokenRange | None] = (None, None)) -> list[Features]:
+    """Span-tagger features for the tokens of ``window``, relative to one cue.
+
+    ``rule`` is the (source, content) the rule layer found for this cue, if any."""
+    head = span_head(doc, cue)
+    cue_sentence = head.sent.start
+    rule_source, rule_content = rule
+    rows = []
+    for i in range(*window):
+        token = doc[i]
+        side = "in" if cue[0] <= i < cue[1] else "before" if i < cue[0] else "after"
+        distance = cue[0] - i if side == "before" else i - cue[1] + 1 if side == "after" else 0
+        relation = _relation(token, head, cue)
+        sentence = "same" if token.sent.start == cue_sentence else "prev" if i < cue[0] else "next"
+        in_source = rule_source is not None and rule_source[0] <= i < rule_source[1]
+        in_content = rule_content is not None and rule_content[0] <= i < rule_content[1]
+        quoted = str(marks.quoted[i])
+        rows.append([
+            "w=" + token.lower_, "l=" + token.lemma_.lower(), "p=" + token.pos_, "d=" + token.dep_,
+            "q=" + quoted, "side=" + side, "dist=" + _bucket(distance), "sent=" + sentence,
+            "rel=" + relation, "rel+side=" + relation + "/" + side, "q+side=" + quoted + side,
+            "rs=" + str(in_source), "rc=" + str(in_content), "cue=" + head.lemma_.lower(),
+            "cuedep=" + head.dep_, "p+side=" + token.pos_ + side,
+            *_edges("rs", rule_source, i), *_edges("rc", rule_content, i),
+        ])
+    return _with_context(rows, _SPAN_CONTEXT)
+
+
+def _edges(name: str, span: TokenRange | None, i: int) -> Features:
+    """Whether a token opens or closes the rules' span."""
+    if span is None:
+        return []
+    return [name + "B"] * (i == span[0]) + [name + "E"] * (i == span[1] - 1)
+
+
+def _runs(labels: Sequence[str], role: str) -> list[TokenRange]:
+    """Token ranges (within the sequence) labelled ``B-role`` / ``I-role``."""
+    runs: list[TokenRange] = []
+    start = None
+    for k, label in enumerate([*labels, "O"]):
+        inside = label.endswith("-" + role)
+        if start is not None and (not inside or label.startswith("B-")):
+            runs.append((start, k))
+            start = None
+        if inside and start is None:
+            start = k
+    return runs
+
+
+class AttributionTagger:
+    """Cue and span CRFs, loaded from their model files."""
+
+    def __init__(self, cue_model: Path = CUE_MODEL, span_model: Path = SPAN_MODEL) -> None:
+        try:
+            import pycrfsuite
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise ModelError("the attribution tagger needs python-crfsuite") from exc
+        for path in (cue_model, span_model):
+            if not path.is_file():
+                raise ModelError(f"the attribution tagger model {path} is missing")
+        self._cues = pycrfsuite.Tagger()
+        self._cues.open(str(cue_model))
+        self._spans = pycrfsuite.Tagger()
+        self._spans.open(str(span_model))
+
+    def cues(self, doc: Doc, marks: Marks) -> list[TokenRange]:
+        found = []
+        for sentence in doc.sents:
+            labels = self._cues.tag(cue_sequence(doc, sentence.start, sentence.end, marks))
+            found.extend((sentence.start + a, sentence.start + b) for a, b in _runs(labels, "CUE"))
+        return found
+
+    def spans(self, doc: Doc, cue: TokenRange, marks: Marks,
+              rule: tuple[TokenRange | None, TokenRange | None] = (None, None)) -> TaggedAttribution | None:
+        """The source and content of one cue. Where the rules gave a content, it stands unless the
+        span tagger finds it far less likely than its own reading (``RULE_SHARE``)."""
+        window = span_window(doc, cue)
+        self._spans.set(span_sequence(doc, cue, window, marks, rule))
+        labels = self._spans.tag()
+        contents = _runs(labels, "C")
+        content = (window[0] + contents[0][0], window[0] + contents[-1][1]) if contents else None
+        sources = _runs(labels, "S")
+        source = None
+        if sources:
+            nearest = min(sources, key=lambda r: min(abs(window[0] + r[0] - cue[1]), abs(window[0] + r[1] - cue[0])))
+            source = (window[0] + nearest[0], window[0] + nearest[1])
+        rule_source, rule_content = rule
+        if rule_content is not None and rule_content != content:
+            rule_labels = bio_labels(window, ((rule_content, "C"), (rule_source, "S")))
+            if self._spans.probability(rule_labels) >= RULE_SHARE * self._spans.probability(labels):
+                content = rule_content
+                source = source if source is not None else rule_source
+        if content is None:
+            return None
+        return TaggedAttribution(cue=cue, source=source, content=content)
+
+    def tag(self, doc: Doc, marks: Marks,
+            rules: dict[TokenRange, tuple[TokenRange | None, TokenRange | None]]) -> list[TaggedAttribution]:
+        """Every attribution found: the rules' cues (``rules`` maps each to its source and
+        content) and the cue tagger's where they overlap none of those."""
+        cues = list(rules) + [c for c in self.cues(doc, marks) if not any(c[0] < r[1] and r[0] < c[1] for r in rules)]
+        found = []
+        for cue in cues:
+            tagged = self.spans(doc, cue, marks, rules.get(cue, (None, None)))
+            if tagged is not None:
+                found.append(tagged)
+        return found
+
+
+def bio_labels(window: TokenRange, spans: Iterable[tuple[TokenRange | None, str]]) -> list[str]:
+    """BIO labels of the window's tokens for the given (span, role) pairs."""
+    labels = ["O"] * (window[1] - window[0])
+    for span, role in spans:
+        if span is None:
+            continue
+        first, last = max(span[0], window[0]), min(span[1], window[1])
+        for i in range(first, last):
+            labels[i - window[0]] = ("B-" if i == first else "I-") + role
+    return labels
+
+
+@lru_cache(maxsize=1)
+def attribution_tagger() -> AttributionTagger | None:
+    """The shipped tagger, or None when its model files are absent (the rules then stand alone)."""
+    if not (CUE_MODEL.is_file() and SPAN_MODEL.is_file()):
+        log.warning("attribution tagger models not found in %s; quote rules only", MODELS)
+        return None
+    return AttributionTagger()
+
+
+def token_range(doc: Doc, chars: tuple[int, int] | None) -> TokenRange | None:
+    """The tokens covering a character range (spaces left out), or None."""
+    if chars is None:
+        return None
+    start, end = chars
+    first = last = None
+    for token in _tokens_between(doc, start, end):
+        if token.is_space:
+            continue
+        if first is None:
+            first = token.i
+        last = token.i
+    return None if first is None else (first, last + 1)
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> Iterable[Token]:
+    starts = _starts(doc)
+    k = max(0, bisect.bisect_right(starts, start) - 1)
+    while k < len(doc) and doc[k].idx < end:
+        token = doc[k]
+        if token.idx + len(token) > start:
+            yield token
+        k += 1
+
+
+def _starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("ng_token_starts")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.idx for t in doc]
+        doc.user_data["ng_token_starts"] = cached
+    return cached

@@ -252,3 +252,10 @@ def test_headline_line_with_a_colon_cue(analyze):
     a = analyze("Senator Issa: Clinton has a problem with honesty\n\nThe senator spoke on Monday.")
     quote = _only(a, ":")
     assert quote.source_span.text == "Senator Issa" and quote.content_span.text == "Clinton has a problem with honesty"
+
+
+@pytest.mark.model
+def test_relative_pronoun_source_resolves_to_the_noun_it_refers_to(analyze):
+    a = analyze("The study was led by Lina Haddad, a researcher in Amman, who says that the militia doubled in size.")
+    quote = _only(a, "says")
+    assert quote.source_type == "named" and _name(a, quote.speaker) == "Lina Haddad"

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP", "FAC"})
 _GROUP_TYPES = frozenset({"ORG", "ARMED_GROUP", "GPE", "NORP"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 _GROUP_PRONOUNS = {"they", "we", "it"}
 #: people who speak for an organisation: their words are the organisation's
@@ -80,6 +81,10 @@ class _Resolver:
             return _Speaker(None, "unnamed")
         start, end = quote.source
         head: Token = self.doc[quote.source_head]
+        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            # "Mackey, who says ...": the speaker is the noun the relative clause is about
+            head = head.head.head
+            start, end = head.idx, head.idx + len(head)
         word, lemma = head.lower_, head.lemma_.lower()
         named = self._containing(head, _SPEAKER_TYPES)
         if named is not None:

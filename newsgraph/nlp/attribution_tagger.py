@@ -250,7 +250,8 @@ class AttributionTagger:
             rule_labels = bio_labels(window, ((rule_content, "C"), (rule_source, "S")))
             if self._spans.probability(rule_labels) >= RULE_SHARE * self._spans.probability(labels):
                 content = rule_content
-                source = source if source is not None else rule_source
+        if source is None and content == rule_content:
+            source = rule_source
         if content is None:
             return None
         return TaggedAttribution(cue=cue, source=source, content=content)

@@ -94,20 +94,23 @@ def _token_features(token: Token, marks: Marks) -> Features:
     return features
 
 
-#: features copied from the neighbours at distance 1, 2
-_CUE_CONTEXT = (("w", "p", "r", "d", "q"), ("w", "p", "q"))
-_SPAN_CONTEXT = (("w", "p", "d", "rel", "rs", "rc", "q", "edge"), ("w", "p", "rel"))
+#: positions, in a token's feature row, of the features its neighbours copy at distance 1 and 2
+#: (cue rows open with w l p t d hl hd q r; span rows with w l p d q ... rel ... rs rc, see below)
+_CUE_NEAR, _CUE_FAR = (0, 2, 8, 4, 7), (0, 2, 7)
 
 
-def _with_context(rows: list[Features], context: tuple[tuple[str, ...], ...]) -> list[Features]:
+def _with_context(rows: list[Features], near: Sequence[int], far: Sequence[int]) -> list[Features]:
+    """Each row with the chosen features of the tokens one and two places either side."""
+    copied = [([row[k] for k in near], [row[k] for k in far]) for row in rows]
     out = []
     for k, row in enumerate(rows):
         extended = list(row)
-        for distance, keep in enumerate(context, start=1):
+        for distance in (1, 2):
             for offset in (-distance, distance):
                 j = k + offset
                 if 0 <= j < len(rows):
-                    extended.extend(f"{offset}{f}" for f in rows[j] if f.split("=", 1)[0] in keep)
+                    prefix = str(offset)
+                    extended.extend([prefix + f for f in copied[j][distance - 1]])
                 else:
                     extended.append(f"{offset}edge")
         out.append(extended)
@@ -120,7 +123,7 @@ def cue_sequence(doc: Doc, start: int, end: int, marks: Marks) -> list[Features]
     if any(marks.quoted[start:end]):
         for row in rows:
             row.append("qsent")
-    return _with_context(rows, _CUE_CONTEXT)
+    return _with_context(rows, _CUE_NEAR, _CUE_FAR)
 
 
 def span_window(doc: Doc, cue: TokenRange) -> TokenRange:
@@ -142,23 +145,38 @@ def span_head(doc: Doc, tokens: TokenRange) -> Token:
     return doc[tokens[0]]
 
 
-def _relation(token: Token, head: Token, cue: TokenRange) -> tuple[str, str]:
+def _sentence_starts(doc: Doc) -> list[int]:
+    """For every token, the index of its sentence's first token (cached on the Doc)."""
+    cached = doc.user_data.get("ng_sentence_starts")
+    if cached is None or len(cached) != len(doc):
+        cached = [0] * len(doc)
+        for sentence in doc.sents:
+            cached[sentence.start:sentence.end] = [sentence.start] * len(sentence)
+        doc.user_data["ng_sentence_starts"] = cached
+    return cached
+
+
+def _relation(token: Token, head: Token, cue: TokenRange, above_head: set[int], starts: list[int]) -> tuple[str, str]:
     """Where a token stands from the cue's head in the parse, and whether it opens ("L") or
-    closes ("R") the phrase that puts it there."""
+    closes ("R") the phrase that puts it there. ``above_head``: the head's ancestors."""
     if cue[0] <= token.i < cue[1]:
         return "cue", ""
     ancestors = [a.i for a in token.ancestors]
-    if head.i in ancestors or token.head.i == head.i:  # below the cue: under which of its children?
+    if head.i in ancestors:  # below the cue: under which of its children?
         below = token if token.head.i == head.i else next(a for a in token.ancestors if a.head.i == head.i)
         edge = "L" if token.i == below.left_edge.i else "R" if token.i == below.right_edge.i else ""
         return "sub:" + below.dep_, edge
-    if token.i in {a.i for a in head.ancestors}:
+    if token.i in above_head:
         return "anc:" + ("head" if head.head.i == token.i else "far"), ""
     shared = set(ancestors)
     up = head
     while up.head.i != up.i and up.head.i not in shared:
         up = up.head
-    return "side:" + up.dep_ + ("" if token.sent.start == head.sent.start else ":othersent"), ""
+    return "side:" + up.dep_ + ("" if starts[token.i] == starts[head.i] else ":othersent"), ""
+
+
+#: span rows open with w l p d q side dist sent rel rel+side q+side rs rc cue cuedep p+side edge cue+rel
+_SPAN_NEAR, _SPAN_FAR = (0, 2, 3, 8, 11, 12, 4, 16), (0, 2, 8)
 
 
 def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
@@ -167,15 +185,17 @@ def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
 
     ``rule`` is the (source, content) the rule layer found for this cue, if any."""
     head = span_head(doc, cue)
-    cue_sentence = head.sent.start
+    starts = _sentence_starts(doc)
+    above_head = {a.i for a in head.ancestors}
+    cue_lemma = head.lemma_.lower()
     rule_source, rule_content = rule
     rows = []
     for i in range(*window):
         token = doc[i]
         side = "in" if cue[0] <= i < cue[1] else "before" if i < cue[0] else "after"
         distance = cue[0] - i if side == "before" else i - cue[1] + 1 if side == "after" else 0
-        relation, edge = _relation(token, head, cue)
-        sentence = "same" if token.sent.start == cue_sentence else "prev" if i < cue[0] else "next"
+        relation, edge = _relation(token, head, cue, above_head, starts)
+        sentence = "same" if starts[i] == starts[head.i] else "prev" if i < cue[0] else "next"
         in_source = rule_source is not None and rule_source[0] <= i < rule_source[1]
         in_content = rule_content is not None and rule_content[0] <= i < rule_content[1]
         quoted = str(marks.quoted[i])
@@ -183,12 +203,11 @@ def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
             "w=" + token.lower_, "l=" + token.lemma_.lower(), "p=" + token.pos_, "d=" + token.dep_,
             "q=" + quoted, "side=" + side, "dist=" + _bucket(distance), "sent=" + sentence,
             "rel=" + relation, "rel+side=" + relation + "/" + side, "q+side=" + quoted + side,
-            "rs=" + str(in_source), "rc=" + str(in_content), "cue=" + head.lemma_.lower(),
-            "cuedep=" + head.dep_, "p+side=" + token.pos_ + side,
+            "rs=" + str(in_source), "rc=" + str(in_content), "cue=" + cue_lemma,
+            "cuedep=" + head.dep_, "p+side=" + token.pos_ + side, "edge=" + edge, "cue+rel=" + cue_lemma + "/" + relation,
             *_edges("rs", rule_source, i), *_edges("rc", rule_content, i),
-            "edge=" + edge, "cue+rel=" + head.lemma_.lower() + "/" + relation,
         ])
-    return _with_context(rows, _SPAN_CONTEXT)
+    return _with_context(rows, _SPAN_NEAR, _SPAN_FAR)
 
 
 def _edges(name: str, span: TokenRange | None, i: int) -> Features:

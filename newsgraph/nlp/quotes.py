@@ -177,7 +177,7 @@ class QuoteLayer:
         regions = _Regions(find_quoted(doc_text(doc)))
         quotes = self.rule_quotes(doc, regions)
         if self.tagger is not None:
-            quotes = self._tagged_quotes(doc, regions, quotes)
+            quotes = self._tagged_quotes(self.tagger, doc, regions, quotes)
         doc._.ng_quotes = quotes
         return doc
 
@@ -203,12 +203,12 @@ class QuoteLayer:
                 spans[cue] = (token_range(doc, quote.source), token_range(doc, quote.content))
         return spans
 
-    def _tagged_quotes(self, doc: Doc, regions: _Regions, rules: list[QuoteSpan]) -> list[QuoteSpan]:
+    def _tagged_quotes(self, tagger: AttributionTagger, doc: Doc, regions: _Regions,
+                       rules: list[QuoteSpan]) -> list[QuoteSpan]:
         """The tagger's attributions, plus the rules' where the tagger found nothing (nested ones,
         and those whose cue and content it left alone)."""
-        assert self.tagger is not None
         tagged = [self._from_tagged(doc, t, regions, rules)
-                  for t in self.tagger.tag(doc, self.marks(doc, rules, regions), self.rule_spans(doc, rules))]
+                  for t in tagger.tag(doc, self.marks(doc, rules, regions), self.rule_spans(doc, rules))]
         kept = [q for q in rules if not any(
             (q.cue is not None and _overlaps(q.cue, t.cue)) or (not q.nested and _overlaps(q.content, t.content))
             for t in tagged if t.cue is not None)]

@@ -114,17 +114,14 @@ class Score:
         self.pred += pred
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.hits / self.pred if self.pred else 0.0
-        r = self.hits / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return _prf(self.hits, self.pred, self.gold)
 
 
 def _tokens(doc, rng: Range | None) -> Range | None:
     """The token range covering a character range (citron counts spans in spaCy tokens)."""
-    if rng is None:
-        return None
-    inside = [t.i for t in doc if t.idx < rng[1] and t.idx + len(t) > rng[0] and not t.is_space]
-    return (inside[0], inside[-1] + 1) if inside else None
+    from newsgraph.nlp.attribution_tagger import token_range
+
+    return token_range(doc, rng)
 
 
 class CitronScore:
@@ -172,8 +169,14 @@ def predict(doc) -> list[Triple]:
 
 
 def evaluate(nlp, articles, citron: CitronScore | None = None) -> dict[str, Score]:
+    """Run ``nlp`` over the articles and score its attributions."""
+    return evaluate_docs(nlp.pipe(a[1] for a in articles), articles, citron)
+
+
+def evaluate_docs(docs, articles, citron: CitronScore | None = None) -> dict[str, Score]:
+    """Score the attributions already in ``docs`` (one per article, in order)."""
     scores = {f"{role} {mode}": Score() for role in ("source", "cue", "content", "triple") for mode in ("exact", "overlap")}
-    for doc, (_, text, gold) in zip(nlp.pipe(a[1] for a in articles), articles, strict=True):
+    for doc, (_, text, gold) in zip(docs, articles, strict=True):
         pred = predict(doc)
         if citron is not None:
             citron.add(doc, gold, pred)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_attribution import POLNEAR, evaluate, load_split  # noqa: E402
+from bench_attribution import POLNEAR, evaluate_docs, load_split  # noqa: E402
 from derive_attribution_cues import cue_heads, holdout_names  # noqa: E402
 
 from newsgraph.nlp.attribution_model import WEIGHTS, CueModel, noun_content, noun_features, verb_features  # noqa: E402
@@ -140,14 +140,8 @@ def tune(model: CueModel, docs: list[Doc], articles: list, thresholds: list[floa
 
     for threshold in thresholds:
         model.threshold = threshold
-        layer = QuoteLayer(model)
-        annotated = [layer(doc) for doc in docs]
-
-        class _Ready:
-            def pipe(self, _texts: object, done: list[Doc] = annotated) -> object:
-                return iter(done)
-
-        scores = evaluate(_Ready(), articles)
+        layer = QuoteLayer(model, use_tagger=False)  # the cue model serves the rules, scored alone
+        scores = evaluate_docs([layer(doc) for doc in docs], articles)
         p, r, f = scores["triple exact"].prf()
         _, _, fo = scores["triple overlap"].prf()
         log.info("threshold %.2f: triple exact P %.1f R %.1f F1 %.1f | overlap F1 %.1f",

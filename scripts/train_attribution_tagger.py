@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_attribution import POLNEAR, CitronScore, evaluate, load_split  # noqa: E402
+from bench_attribution import POLNEAR, CitronScore, evaluate_docs, load_split  # noqa: E402
 from derive_attribution_cues import holdout_names  # noqa: E402
 from train_attribution_cues import parse  # noqa: E402
 
@@ -128,14 +128,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def score_held_out(tagged: QuoteLayer, rules: QuoteLayer, held: list) -> None:
     for name, layer in (("rules", rules), ("tagger", tagged)):
-        annotated = [layer(doc) for doc, _ in held]
-
-        class _Ready:
-            def pipe(self, _texts: object, done: list[Doc] = annotated) -> object:
-                return iter(done)
-
         citron = CitronScore()
-        scores = evaluate(_Ready(), [a for _, a in held], citron)
+        scores = evaluate_docs([layer(doc) for doc, _ in held], [a for _, a in held], citron)
         line = " | ".join(f"{key} {100 * scores[key].prf()[2]:.1f}" for key in
                           ("cue exact", "source exact", "content exact", "triple exact", "triple overlap"))
         log.info("%s: %s | citron exact %.1f overlap %.1f", name, line, 100 * citron.exact()[2],

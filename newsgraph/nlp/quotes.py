@@ -539,7 +539,8 @@ def content_parts(doc: Doc, quote: QuoteSpan) -> tuple[Range, ...]:
     its own cue and source and broken at paragraph ends, as PolNeAR's annotators draw them. A part's
     end inside the content loses its punctuation and spaces as the rules trim a content (quote marks
     stay: they belong to a quotation); the first part starts and the last ends where the content
-    does. A content in one piece has one part, equal to it."""
+    does, unless the cue or source stands there. A content with no cue, source or paragraph break
+    inside it has one part, equal to it."""
     text = doc_text(doc)
     start, end = quote.content
     holes = [r for r in (quote.cue, quote.source) if r is not None and _overlaps(r, quote.content)]
@@ -570,7 +571,7 @@ def _trim_cut(doc: Doc, chars: Range, left: bool, right: bool) -> Range | None:
     trimmed = _trim(doc, first, last)
     if trimmed is None:
         return None
-    return (trimmed[0] if left else chars[0]), (trimmed[1] if right else chars[1])
+    return (max(trimmed[0], chars[0]) if left else chars[0]), (min(trimmed[1], chars[1]) if right else chars[1])
 
 
 def _runs_on_after(gap: str) -> bool:

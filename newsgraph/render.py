@@ -116,8 +116,8 @@ def render_quotes(rows: list[dict[str, Any]]) -> str:
         who = q.get("speaker_name") or q.get("source") or "(unknown)"
         role = f", {q['speaker_role']}" if q.get("speaker_role") else ""
         mark = _mark(q["certainty"])
-        quote = "“" if q["direct"] else ""
         said = _said(q.get("content_parts") or [q.get("content")])
+        quote = "“" if q["direct"] and not said.startswith(("“", '"', "«", "'")) else ""  # marks not doubled
         out.append(f"{who}{role} ({q['source_type']}) {q.get('cue') or ''}{mark}: {quote}{said}")
         out.append(f"    in {q.get('article_title') or q['article_id']}")
     return "\n".join(out)

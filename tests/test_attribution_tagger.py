@@ -123,7 +123,8 @@ def test_a_tagged_content_around_its_cue_comes_in_parts(analyze):
             for other in (quote.cue_span, quote.source_span):
                 assert other is None or not (part.start < other.end and other.start < part.end)
     assert [p.text for p in split[0].content_parts] == ["“The talks are over,”", "“and nobody will reopen them.”"]
-    assert split[1].content_parts[0].text == "The army"
+    assert split[0].direct  # the words between the two quotations do not make it indirect
+    assert split[1].content_parts[0].text == "The army" and not split[1].direct
 
 
 @pytest.mark.model

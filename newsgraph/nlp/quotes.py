@@ -238,18 +238,20 @@ class QuoteLayer:
         rule = next((q for q in rules if q.cue is not None and _overlaps(q.cue, cue)), None)
         certainty = rule.cue_certainty if rule is not None else (
             self.verbs[lemma].certainty if lemma in self.verbs else "asserted")
-        quotations = [r for r in regions.ranges if content[0] <= r[0] and r[1] <= content[1]]
-        direct = sum(r[1] - r[0] for r in quotations) * 2 >= content[1] - content[0]
         if tagged.parts:
             parts = _joined_runs(doc_text(doc), [whole(chars(r)) for r in tagged.parts], (cue, source))
         else:  # the rules' content stands, and with it their pieces
             kept = rule.parts if rule is not None and rule.content == content else ()
             parts = tuple(p for p in kept if _inside(p, content))
-        return QuoteSpan(
+        quote = QuoteSpan(
             content=content, parts=parts if len(parts) > 1 else (), cue=cue, source=source,
             source_head=span_head(doc, tagged.source).i if tagged.source is not None else None,
-            direct=direct, cue_lemma=lemma, cue_certainty=certainty,
+            direct=False, cue_lemma=lemma, cue_certainty=certainty,
         )
+        # direct when quotations make up most of what was said (the cue between two of them does not count)
+        said = content_parts(doc, quote)
+        quoted = sum(r[1] - r[0] for r in regions.ranges for p in said if _inside(r, p))
+        return replace(quote, direct=quoted * 2 >= sum(p[1] - p[0] for p in said))
 
     def rule_quotes(self, doc: Doc, regions: _Regions) -> list[QuoteSpan]:
         """The attributions the hand-written rules and the cue model find."""

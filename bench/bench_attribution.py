@@ -9,8 +9,11 @@ Scores the ``newsgraph_quotes`` component against PolNeAR's Source / Cue / Conte
 - whole attributions ("triple"): cue and content match, and the source matches (or both have none).
 PolNeAR gives every word to one attribution, so attributions reported inside another's content
 (``QuoteSpan.nested``) are left out of the scoring.
-A discontinuous gold span counts as its envelope (first to last character). Where an article was
-annotated twice, the first annotation file (by name) is used.
+A discontinuous gold span counts as its envelope (first to last character) in these figures.
+Contents are then also scored part by part ("content part"): every piece of every gold content
+(``start end;start end`` in brat) against every part newsgraph gives a content (``QuoteSpan.parts``),
+matched one to one as above; "split part" restricts that to contents in two parts or more, on both
+sides. Where an article was annotated twice, the first annotation file (by name) is used.
 Then the same predictions under citron's own protocol (``CitronScore``), which its published
 56.7 exact / 83.2 overlap F1 on PARC 3.0 used; ``--agreement`` scores PolNeAR's two annotators
 against each other where an article was annotated twice, the ceiling to read all this against.
@@ -34,12 +37,20 @@ POLNEAR = ROOT / ".." / "shared" / "data" / "attribution" / "polnear" / "data"
 
 Range = tuple[int, int]
 Triple = tuple[Range | None, Range | None, Range]  # source, cue, content
+Parts = tuple[Range, ...]  # a content's pieces, in text order
 _EDGE = " \t\n.,;:!?\"'“”‘’«»()[]—–-"
 
 
 def read_ann(path: Path) -> list[Triple]:
     """The attributions of one brat standoff file, as (source, cue, content) envelopes."""
+    return read_attributions(path)[0]
+
+
+def read_attributions(path: Path) -> tuple[list[Triple], list[Parts]]:
+    """The attributions of one brat standoff file, as (source, cue, content) envelopes, and the
+    pieces of each content."""
     spans: dict[str, Range] = {}
+    pieces_of: dict[str, Parts] = {}
     events: list[list[str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
@@ -47,9 +58,10 @@ def read_ann(path: Path) -> list[Triple]:
             label_and_ranges = fields[1].split(" ", 1)
             pieces = [p.split() for p in label_and_ranges[1].split(";")]
             spans[fields[0]] = (int(pieces[0][0]), int(pieces[-1][1]))
+            pieces_of[fields[0]] = tuple(sorted((int(p[0]), int(p[1])) for p in pieces))
         elif line.startswith("E") and len(fields) >= 2:
             events.append(fields[1].split())
-    triples = []
+    triples, parts = [], []
     for args in events:
         roles = dict(arg.split(":", 1) for arg in args)
         if not any(key.startswith("Attribution") for key in roles) or "Content" not in roles:
@@ -57,18 +69,19 @@ def read_ann(path: Path) -> list[Triple]:
         source = spans.get(roles.get("Source", ""))
         cue = spans.get(roles.get("Cue", ""))
         triples.append((source, cue, spans[roles["Content"]]))
-    return triples
+        parts.append(pieces_of[roles["Content"]])
+    return triples, parts
 
 
-def load_split(split: str, limit: int | None) -> list[tuple[str, str, list[Triple]]]:
-    """(name, text, gold attributions) per article of a PolNeAR split."""
+def load_split(split: str, limit: int | None) -> list[tuple[str, str, list[Triple], list[Parts]]]:
+    """(name, text, gold attributions, their contents' pieces) per article of a PolNeAR split."""
     folder = POLNEAR / split
     articles = []
     for text_path in sorted((folder / "text").glob("*.txt")):
         anns = sorted((folder / "attributions").glob(text_path.stem + "_*.ann"))
         if not anns:
             continue
-        articles.append((text_path.stem, text_path.read_text(encoding="utf-8"), read_ann(anns[0])))
+        articles.append((text_path.stem, text_path.read_text(encoding="utf-8"), *read_attributions(anns[0])))
         if limit and len(articles) >= limit:
             break
     return articles
@@ -168,6 +181,11 @@ def predict(doc) -> list[Triple]:
     return [(q.source, q.cue, q.content) for q in doc._.ng_quotes or [] if not q.nested]
 
 
+def predict_parts(doc) -> list[Parts]:
+    """The pieces of each predicted content, in the order of :func:`predict`."""
+    return [q.parts or (q.content,) for q in doc._.ng_quotes or [] if not q.nested]
+
+
 def evaluate(nlp, articles, citron: CitronScore | None = None) -> dict[str, Score]:
     """Run ``nlp`` over the articles and score its attributions."""
     return evaluate_docs(nlp.pipe(a[1] for a in articles), articles, citron)
@@ -175,9 +193,12 @@ def evaluate(nlp, articles, citron: CitronScore | None = None) -> dict[str, Scor
 
 def evaluate_docs(docs, articles, citron: CitronScore | None = None) -> dict[str, Score]:
     """Score the attributions already in ``docs`` (one per article, in order)."""
-    scores = {f"{role} {mode}": Score() for role in ("source", "cue", "content", "triple") for mode in ("exact", "overlap")}
-    for doc, (_, text, gold) in zip(docs, articles, strict=True):
-        pred = predict(doc)
+    roles = ("source", "cue", "content", "triple", "content part", "split part")
+    scores = {f"{role} {mode}": Score() for role in roles for mode in ("exact", "overlap")}
+    for doc, article in zip(docs, articles, strict=True):
+        text, gold = article[1], article[2]
+        gold_parts: list[Parts] = article[3] if len(article) > 3 else [(t[2],) for t in gold]
+        pred, pred_parts = predict(doc), predict_parts(doc)
         if citron is not None:
             citron.add(doc, gold, pred)
         for mode in ("exact", "overlap"):
@@ -192,6 +213,10 @@ def evaluate_docs(docs, articles, citron: CitronScore | None = None) -> dict[str
                 return all(_same(text, x, y, exact) for x, y in zip(a, b, strict=True))
 
             scores[f"triple {mode}"].add(_match(gold, pred, whole), len(gold), len(pred))
+            for name, least in (("content part", 1), ("split part", 2)):
+                g = [r for parts in gold_parts if len(parts) >= least for r in parts]
+                p = [r for parts in pred_parts if len(parts) >= least for r in parts]
+                scores[f"{name} {mode}"].add(_match(g, p, partial(_same, text, exact=exact)), len(g), len(p))
     return scores
 
 
@@ -256,13 +281,13 @@ def main(argv: list[str] | None = None) -> int:
     scores = evaluate(nlp, articles, citron)
     n_gold = sum(len(a[2]) for a in articles)
     print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold attributions")
-    print(f"{'':18}{'P':>7}{'R':>7}{'F1':>7}   (gold / predicted)")
+    print(f"{'':20}{'P':>7}{'R':>7}{'F1':>7}   (gold / predicted)")
     for name, score in scores.items():
         p, r, f = score.prf()
-        print(f"{name:18}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}   ({score.gold} / {score.pred})")
+        print(f"{name:20}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}   ({score.gold} / {score.pred})")
     print("citron's protocol (token spans, untrimmed; overlap = shared tokens of all three spans):")
     for name, (p, r, f) in (("quote exact", citron.exact()), ("quote overlap", citron.overlap())):
-        print(f"{name:18}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
+        print(f"{name:20}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
     print("reference: BBC citron on PARC 3.0, 56.7 exact / 83.2 overlap F1 (citron's protocol)")
     if args.agreement:
         for split in ("train", "dev"):

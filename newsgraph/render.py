@@ -58,6 +58,11 @@ def _short(text: str | None, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _said(parts: list[str | None]) -> str:
+    """What a quote says, its parts joined by an ellipsis where the cue or source splits it."""
+    return _short(" … ".join(p for p in parts if p))
+
+
 def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
     lines: list[str] = []
     quotes = data.get("quotes") or []
@@ -68,7 +73,8 @@ def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
             cue = (q["cue_span"] or {}).get("text", "")
             mark = _mark(q["certainty"])
             kind = "" if q["source_type"] == "named" else f" ({q['source_type']})"
-            lines.append(f"  {who}{kind} {cue}{mark}: {_short((q['content_span'] or {}).get('text'))}")
+            said = _said([p["text"] for p in q.get("content_parts") or []] or [(q["content_span"] or {}).get("text")])
+            lines.append(f"  {who}{kind} {cue}{mark}: {said}")
     hedged = [s for s in data.get("sentences") or [] if s.get("certainty") not in (None, "asserted")]
     if hedged:
         lines.append("\nHEDGED, NEGATED AND QUESTIONS")
@@ -110,8 +116,9 @@ def render_quotes(rows: list[dict[str, Any]]) -> str:
         who = q.get("speaker_name") or q.get("source") or "(unknown)"
         role = f", {q['speaker_role']}" if q.get("speaker_role") else ""
         mark = _mark(q["certainty"])
-        quote = "“" if q["direct"] else ""
-        out.append(f"{who}{role} ({q['source_type']}) {q.get('cue') or ''}{mark}: {quote}{_short(q.get('content'))}")
+        said = _said(q.get("content_parts") or [q.get("content")])
+        quote = "“" if q["direct"] and not said.startswith(("“", '"', "«", "'")) else ""  # marks not doubled
+        out.append(f"{who}{role} ({q['source_type']}) {q.get('cue') or ''}{mark}: {quote}{said}")
         out.append(f"    in {q.get('article_title') or q['article_id']}")
     return "\n".join(out)
 

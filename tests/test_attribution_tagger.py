@@ -94,3 +94,51 @@ def test_tagged_quotes_round_trip_and_keep_a_cue_and_content(analyze):
             if span is not None:
                 assert text[span.start:span.end] == span.text
         assert quote.content_span is not None
+
+
+def test_tagger_runs_split_only_where_the_cue_source_or_a_paragraph_break_stands():
+    from newsgraph.nlp.quotes import _joined_runs
+
+    text = "The army, the ministry said, will not withdraw.\nIt will stay."
+    at = {w: (text.index(w), text.index(w) + len(w)) for w in ("The army", "the ministry", "said", "will", "withdraw",
+                                                              "It will stay")}
+    cue, source = at["said"], at["the ministry"]
+    # a word the tagger left out ("not") does not split what was said; the cue and source do
+    runs = [at["The army"], at["will"], at["withdraw"]]
+    assert _joined_runs(text, runs, (cue, source)) == ((at["The army"][0], at["The army"][1]),
+                                                      (at["will"][0], at["withdraw"][1]))
+    assert _joined_runs(text, [at["withdraw"], at["It will stay"]], (cue, None)) == (at["withdraw"], at["It will stay"])
+
+
+@pytest.mark.model
+def test_a_tagged_content_around_its_cue_comes_in_parts(analyze):
+    text = ("“The talks are over,” the envoy told reporters in Geneva on Sunday, “and nobody will reopen them.” "
+            "The army, the ministry said, will withdraw from the border by Friday.")
+    analysis = analyze(text)
+    split = [q for q in analysis.quotes if len(q.content_parts) > 1]
+    assert len(split) == 2, [q.to_dict() for q in analysis.quotes]
+    for quote in split:
+        for part in quote.content_parts:
+            assert text[part.start:part.end] == part.text
+            for other in (quote.cue_span, quote.source_span):
+                assert other is None or not (part.start < other.end and other.start < part.end)
+    assert [p.text for p in split[0].content_parts] == ["“The talks are over,”", "“and nobody will reopen them.”"]
+    assert split[0].direct  # the words between the two quotations do not make it indirect
+    assert split[1].content_parts[0].text == "The army" and not split[1].direct
+
+
+@pytest.mark.model
+def test_the_tagger_content_runs_become_the_parts_less_their_commas(nlp):
+    from newsgraph.nlp.attribution_tagger import TaggedAttribution
+    from newsgraph.nlp.quotes import _Regions, content_parts, find_quoted
+
+    layer = nlp.get_pipe("newsgraph_quotes")
+    doc = nlp("The army, the ministry said, will withdraw by Friday.")
+    words = [t.text for t in doc]
+    said = words.index("said")
+    # the runs as the span tagger may label them: commas inside, cue and source outside
+    tagged = TaggedAttribution(cue=(said, said + 1), source=(said - 2, said), content=(0, len(doc) - 1),
+                               parts=((0, 3), (said + 1, len(doc) - 1)))
+    quote = layer._from_tagged(doc, tagged, _Regions(find_quoted(doc.text)), [])
+    assert doc.text[quote.content[0]:quote.content[1]] == "The army, the ministry said, will withdraw by Friday"
+    assert [doc.text[s:e] for s, e in content_parts(doc, quote)] == ["The army", "will withdraw by Friday"]

@@ -124,3 +124,21 @@ def test_claim_and_event_commands_query_the_store(tmp_path: Path):
     for command in ("analyze", "ingest", "entities", "show", "quotes", "numbers", "events", "timeline"):
         code, out, _ = run(command, "--help")
         assert code == 0 and len(out.splitlines()) > 3
+
+
+def test_quotes_shows_a_split_quotation_without_the_words_that_split_it(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "Defence Minister Karim Haddad visited Homs on Monday. "
+        "\u201cWe will not leave the city,\u201d Haddad told reporters there, \u201cuntil the roads are open.\u201d\n",
+        encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    assert run("ingest", str(tmp_path / "a.txt"), "--db", db)[0] == 0
+    code, out, _ = run("quotes", "--db", db, "--by", "Karim Haddad")
+    assert code == 0
+    assert ": \u201cWe will not leave the city,\u201d \u2026 \u201cuntil the roads are open.\u201d" in out, out
+    code, out, _ = run("quotes", "--db", db, "--by", "Karim Haddad", "--format", "json")
+    [quote] = json.loads(out)
+    assert "told reporters" in quote["content"] and quote["direct"]  # the envelope, kept for compatibility
+    assert quote["content_parts"] == ["\u201cWe will not leave the city,\u201d", "\u201cuntil the roads are open.\u201d"]
+    code, out, _ = run("analyze", str(tmp_path / "a.txt"))
+    assert "\u201cWe will not leave the city,\u201d \u2026 \u201cuntil" in out, out

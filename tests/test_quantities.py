@@ -78,6 +78,16 @@ def test_number_in_a_named_quote_has_its_speaker(analyze) -> None:
 
 
 @pytest.mark.model
+def test_a_number_in_the_words_that_split_a_quotation_is_not_claimed_in_it(analyze) -> None:
+    text = '"We will hold the valley," the commander of 3,000 fighters said, "for as long as it takes."'
+    analysis = analyze(text)
+    [quote] = [q for q in analysis.quotes if len(q.content_parts) == 2]
+    number = next(n for n in analysis.quantities if n.text.startswith("3,000"))
+    assert quote.content_span.start < number.start < quote.content_span.end  # inside the envelope
+    assert number.quote is None
+
+
+@pytest.mark.model
 def test_hedged_number_in_a_relative_clause_continued(analyze) -> None:
     analysis = analyze(
         "Tehran has recruited several local forces, such as the Zainebiyoun brigade, which is believed to be a pillar "

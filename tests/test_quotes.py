@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model.claims import CERTAINTIES, SOURCE_TYPES
-from newsgraph.nlp.quotes import find_quoted
+from newsgraph.nlp.quotes import QuoteSpan, content_parts, find_quoted
 from newsgraph.nlp.speech_cues import document_nouns, speech_verbs, unnamed_sources
 
 # -- pure -------------------------------------------------------------------------------------------
@@ -31,6 +31,44 @@ def test_find_quoted_ranges_are_ordered_and_inside_the_text(text):
         assert previous_end <= start < end <= len(text)
         assert text[start] in '"“«'
         previous_end = end
+
+
+def _quote(text: str, content: str, parts: tuple[str, ...] = (), cue: str | None = None, source: str | None = None):
+    def at(piece: str) -> tuple[int, int]:
+        return text.index(piece), text.index(piece) + len(piece)
+
+    return QuoteSpan(content=at(content), parts=tuple(at(p) for p in parts), cue=at(cue) if cue else None,
+                     source=at(source) if source else None, source_head=None, direct=False, cue_lemma=None,
+                     cue_certainty="asserted")
+
+
+def _parts(text: str, quote: QuoteSpan) -> list[str]:
+    import spacy
+
+    return [text[s:e] for s, e in content_parts(spacy.blank("en")(text), quote)]
+
+
+def test_a_content_in_one_piece_is_its_one_part():
+    text = "The ministry said that the army will withdraw."
+    assert _parts(text, _quote(text, "that the army will withdraw", cue="said", source="The ministry")) == [
+        "that the army will withdraw"]
+
+
+def test_the_cue_and_source_inside_a_content_cut_it_and_the_cut_ends_lose_their_commas():
+    text = "The army, the ministry said, will withdraw by Friday."
+    quote = _quote(text, "The army, the ministry said, will withdraw by Friday", cue="said", source="the ministry")
+    assert _parts(text, quote) == ["The army", "will withdraw by Friday"]
+
+
+def test_quotations_keep_their_marks_and_a_paragraph_break_splits_a_part():
+    text = '"We stay," he said. "The siege\nis over."'
+    quote = _quote(text, text, parts=('"We stay,"', '"The siege\nis over."'), cue="said", source="he")
+    assert _parts(text, quote) == ['"We stay,"', '"The siege', 'is over."']
+
+
+def test_a_content_that_is_all_cue_keeps_its_envelope():
+    text = "He said so."
+    assert _parts(text, _quote(text, "said", cue="said")) == ["said"]
 
 
 def test_lexicons_load_with_known_labels():
@@ -64,6 +102,7 @@ def test_split_direct_quote_around_the_cue(analyze):
     assert quote.direct and quote.source_type == "named"
     assert _name(a, quote.speaker) == "Ali Ayoub"
     assert quote.content_span.text.startswith('"We will not') and quote.content_span.text.endswith('fighting."')
+    assert [p.text for p in quote.content_parts] == ['"We will not leave Syria,"', '"and we will keep fighting."']
 
 
 @pytest.mark.model
@@ -152,10 +191,23 @@ def test_every_quote_span_is_the_article_text(analyze, text):
     article_text = analysis.article.text
     for quote in analysis.quotes:
         assert quote.source_type in SOURCE_TYPES and quote.certainty in CERTAINTIES
-        for span in (quote.source_span, quote.cue_span, quote.content_span):
+        for span in (quote.source_span, quote.cue_span, quote.content_span, *quote.content_parts):
             if span is not None:
                 assert article_text[span.start : span.end] == span.text and span.text.strip()
         assert quote.parent is None or quote.parent in {q.id for q in analysis.quotes}
+        _check_parts(quote)
+
+
+def _check_parts(quote) -> None:
+    """Parts lie in the content, in text order, apart from each other and from the cue and source."""
+    parts, content = quote.content_parts, quote.content_span
+    assert parts and content is not None
+    assert content.start <= parts[0].start and parts[-1].end <= content.end
+    for before, after in zip(parts, parts[1:], strict=False):
+        assert before.end < after.start and "\n" not in before.text
+    for other in (quote.cue_span, quote.source_span):
+        if other is not None:
+            assert not any(p.start < other.end and other.start < p.end for p in parts), (other, parts)
 
 
 def test_find_quoted_reads_doubled_apostrophes_as_quote_marks():
@@ -207,6 +259,7 @@ def test_parenthetical_cue_takes_the_clause_around_it(analyze):
     quote = _only(a, "said")
     assert quote.source_span.text == "he"
     assert quote.content_span.text == "Many of the closures, he said, have involved public and private courses"
+    assert [p.text for p in quote.content_parts] == ["Many of the closures", "have involved public and private courses"]
 
 
 @pytest.mark.model
@@ -221,6 +274,14 @@ def test_each_cue_of_said_adding_takes_its_own_quotation(analyze):
     a = analyze("“We have had a city in trouble,” she said, adding, “I will tell you, it is bad.”")
     assert _only(a, "said").content_span.text == "“We have had a city in trouble,”"
     assert _only(a, "adding").content_span.text == "“I will tell you, it is bad.”"
+
+
+@pytest.mark.model
+def test_a_quotation_that_runs_on_into_the_next_paragraph_is_one_quote_in_two_parts(analyze):
+    a = analyze("“We will hold the line,” Haddad said.\n\n“Nobody will cross it.”")
+    quote = _only(a, "said")
+    assert [p.text for p in quote.content_parts] == ["“We will hold the line,”", "“Nobody will cross it.”"]
+    _check_parts(quote)
 
 
 @pytest.mark.model

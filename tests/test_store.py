@@ -666,3 +666,60 @@ def test_an_event_reported_by_two_articles_is_one_event_with_two_reports(store: 
     third = Analysis(Article(id="art-5", text=text + " ", language="en"), entities=moved, events=[far])
     store.save(third)
     assert len(store.events(actor=store.entity("Ali Mamlouk").id)) == 2  # weeks apart: another meeting
+
+
+# -- quotes in parts --------------------------------------------------------------------
+
+TEXT_4 = '"Hezbollah will not leave," Ali Mamlouk said, "until Damascus is safe."'
+
+
+def analysis_4() -> Analysis:
+    from newsgraph.model import Quote
+
+    text = TEXT_4
+    ents = [
+        entity(text, "Ali Mamlouk", "PERSON", ["Ali Mamlouk"]),
+        entity(text, "Hezbollah", "ARMED_GROUP", ["Hezbollah"]),
+    ]
+    parts = [span_of(text, '"Hezbollah will not leave,"'), span_of(text, '"until Damascus is safe."')]
+    said = Quote("q-split", ents[0].id, "named", True, "asserted", span_of(text, "Ali Mamlouk"), span_of(text, "said"),
+                 Span.of(text, parts[0].start, parts[-1].end), content_parts=parts)
+    return Analysis(article=Article(id="art-4", text=text, title="Fourth", language="en"), entities=ents,
+                    quotes=[said])
+
+
+def test_a_split_quote_keeps_its_parts_and_is_about_what_they_say(store: Store) -> None:
+    assert store.save(analysis_4())
+    [quote] = store.quotes()
+    assert quote.content == TEXT_4  # the envelope, cue and speaker inside
+    assert quote.content_parts == ['"Hezbollah will not leave,"', '"until Damascus is safe."']
+    assert [q.id for q in store.quotes(about=store.entity("Hezbollah").id)] == ["q-split"]
+    # the speaker stands inside the envelope but in no part: the quote is not about him
+    assert store.quotes(about=store.entity("Ali Mamlouk").id) == []
+
+
+def test_a_quote_part_that_misreads_the_text_stores_nothing(store: Store) -> None:
+    analysis = analysis_4()
+    analysis.quotes[0].content_parts[1] = Span(0, 5, "until")
+    with pytest.raises(StoreError, match="part of quote"):
+        store.save(analysis)
+    assert not store.has_article("art-4")
+
+
+def test_quotes_stored_before_parts_get_their_whole_content_as_one_part(backend: Backend, tmp_path: Path) -> None:
+    if not backend.persistent:
+        pytest.skip("an in-memory store cannot be reopened")
+    folder = tmp_path / "before-parts"
+    folder.mkdir()
+    for shipped in MIGRATIONS_DIR.glob("*.sql"):
+        if int(shipped.name[:4]) < 5:
+            (folder / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    content = span_of(TEXT_4, '"until Damascus is safe."')
+    with backend.open(migrations_dir=folder) as old, old._transaction() as cursor:
+        cursor.execute(old._sql("INSERT INTO articles (id, text, analysed, extractor, version, ingested_at) "
+                                "VALUES (?, ?, 1, 'test', '0', '2026-12-05')"), ("art-old", TEXT_4))
+        cursor.execute(old._sql("INSERT INTO quotes (id, article_id, source_type, direct, certainty, content_start, "
+                                "content_end) VALUES ('q-old', 'art-old', 'unnamed', 1, 'asserted', ?, ?)"),
+                       (content.start, content.end))
+    with backend.open() as upgraded:
+        assert [(q.id, q.content_parts) for q in upgraded.quotes()] == [("q-old", [content.text])]

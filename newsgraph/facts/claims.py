@@ -181,11 +181,12 @@ class _About:
 
 
 def _quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
-    """The innermost quote whose content contains ``start:end``."""
+    """The innermost quote whose content contains ``start:end`` in one of its parts (a number in the
+    source or cue that splits a quotation is not claimed in it)."""
     best: Quote | None = None
     for quote in quotes:
         span = quote.content_span
-        if span is not None and span.start <= start and end <= span.end:
+        if span is not None and any(p.start <= start and end <= p.end for p in quote.content_parts):
             if best is None or best.content_span is None or span.end - span.start < best.content_span.end - best.content_span.start:
                 best = quote
     return best

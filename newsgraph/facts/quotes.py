@@ -202,6 +202,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
             cue_span=_span(text, item.cue),
             content_span=_span(text, item.content),
             speaker_role=speaker.role,
+            content_parts=[Span.of(text, *part) for part in item.parts or (item.content,)],
         ))
     _nest(raw, quotes)
     log.debug("%d quotes in article %s", len(quotes), article_id)

@@ -40,7 +40,11 @@ class Sentence:
 class Quote:
     """A quotation or reported claim: who (source), how (cue), what (content).
 
-    ``speaker`` is the entity id of the source where the text names or points to one."""
+    ``speaker`` is the entity id of the source where the text names or points to one.
+    ``content_span`` is the envelope of what was said, from its first word to its last, and may hold
+    the cue and source (``"We will not leave," he said, "until the job is done."``);
+    ``content_parts`` are the pieces of it that were said, in text order, apart from each other and
+    from the cue and source. A content in one piece has one part, equal to ``content_span``."""
 
     id: str
     speaker: str | None
@@ -54,12 +58,18 @@ class Quote:
     speaker_role: str | None = None
     #: id of the quote this one is reported inside ("the report says that X said ...")
     parent: str | None = None
+    content_parts: list[Span] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.content_parts and self.content_span is not None:  # a content in one piece
+            self.content_parts = [self.content_span]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "speaker": self.speaker, "source_type": self.source_type, "direct": self.direct,
             "certainty": self.certainty, "source_span": _span(self.source_span), "cue_span": _span(self.cue_span),
-            "content_span": _span(self.content_span), "speaker_role": self.speaker_role, "parent": self.parent,
+            "content_span": _span(self.content_span), "content_parts": [p.to_dict() for p in self.content_parts],
+            "speaker_role": self.speaker_role, "parent": self.parent,
         }
 
 

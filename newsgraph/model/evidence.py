@@ -23,6 +23,8 @@ def iter_spans(analysis: Analysis) -> Iterator[tuple[str, Span]]:
         for span in (quote.source_span, quote.cue_span, quote.content_span):
             if span is not None:
                 yield f"quote {quote.id}", span
+        for part in quote.content_parts:
+            yield f"part of quote {quote.id}", part
     for quantity in analysis.quantities:
         yield "quantity", Span(quantity.start, quantity.end, quantity.text)
     for event in analysis.events:

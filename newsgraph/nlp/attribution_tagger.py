@@ -61,6 +61,9 @@ class TaggedAttribution:
     cue: TokenRange
     source: TokenRange | None
     content: TokenRange
+    #: the content's runs of tokens as the span tagger labelled them, in order; empty where the
+    #: rules' content stands (the rules know its pieces)
+    parts: tuple[TokenRange, ...] = ()
 
 
 def _bucket(n: int) -> str:
@@ -277,7 +280,8 @@ class AttributionTagger:
             source = rule_source
         if content is None:
             return None
-        return TaggedAttribution(cue=cue, source=source, content=content)
+        parts = () if content == rule_content else tuple((window[0] + a, window[0] + b) for a, b in contents)
+        return TaggedAttribution(cue=cue, source=source, content=content, parts=parts)
 
     def tag(self, doc: Doc, marks: Marks,
             rules: dict[TokenRange, tuple[TokenRange | None, TokenRange | None]]) -> list[TaggedAttribution]:

@@ -51,7 +51,7 @@ from newsgraph.nlp.attribution_tagger import (
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
-__all__ = ["QuoteLayer", "QuoteSpan", "cue_frame", "find_quoted"]
+__all__ = ["QuoteLayer", "QuoteSpan", "content_parts", "cue_frame", "find_quoted"]
 
 
 Range = tuple[int, int]
@@ -79,6 +79,8 @@ _SCENE_PREPS = {"at", "during", "after", "before", "since", "amid", "despite"}
 #: one-word answers a speech verb reports ("said no")
 _ANSWERS = {"yes", "no", "so"}
 _MIN_LOOSE_WORDS = 3
+#: a line break, with the spaces around it: a content's part never runs over one
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _COLON_LINE = re.compile(r"^([^\n:]{1,60}):[ \t]+([^\n]*[^\s])", re.MULTILINE)
 _MAX_COLON_LINE_SOURCE = 4
 _MAX_RUN_ON_GAP = 8  # words between a cue and the quotation that resumes after its sentence
@@ -90,9 +92,11 @@ class QuoteSpan:
     """One attribution, in character offsets of the Doc's text.
 
     ``source`` is None for impersonal claims ("it was reported that"); the colon is the cue of
-    ``Name: “...”``. ``parts`` are the
-    quoted pieces of a direct quote split around its cue or running on over several paragraphs;
-    ``content`` spans them all."""
+    ``Name: “...”``. ``parts`` are the pieces of what was said, in text order: while the rules
+    work, the quotations of a direct quote split around its cue or running on over several
+    paragraphs, or the two sides of a parenthetical cue (empty for a content in one piece); in the
+    layer's output, every piece of the content with the cue, the source and paragraph breaks left
+    out (see :func:`content_parts`), never empty. ``content`` spans them all."""
 
     content: Range
     parts: tuple[Range, ...]
@@ -178,7 +182,7 @@ class QuoteLayer:
         quotes = self.rule_quotes(doc, regions)
         if self.tagger is not None:
             quotes = self._tagged_quotes(self.tagger, doc, regions, quotes)
-        doc._.ng_quotes = quotes
+        doc._.ng_quotes = [replace(q, parts=content_parts(doc, q)) for q in quotes]
         return doc
 
     def marks(self, doc: Doc, quotes: list[QuoteSpan], regions: _Regions | None = None) -> Marks:
@@ -220,23 +224,34 @@ class QuoteLayer:
         def chars(tokens: TokenRange) -> Range:
             return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1])
 
-        cue, content = chars(tagged.cue), chars(tagged.content)
-        for quoted in regions.ranges:  # a quotation is said whole: a content that cuts one takes all of it
-            if _overlaps(quoted, content) and not _inside(quoted, content) and not quoted[0] <= cue[0] < quoted[1]:
-                content = min(content[0], quoted[0]), max(content[1], quoted[1])
+        def whole(piece: Range) -> Range:  # a quotation is said whole: a content that cuts one takes all of it
+            for quoted in regions.ranges:
+                if _overlaps(quoted, piece) and not _inside(quoted, piece) and not quoted[0] <= cue[0] < quoted[1]:
+                    piece = min(piece[0], quoted[0]), max(piece[1], quoted[1])
+            return piece
+
+        cue = chars(tagged.cue)
+        content = whole(chars(tagged.content))
         source = chars(tagged.source) if tagged.source is not None else None
         head = span_head(doc, tagged.cue)
         lemma = head.lemma_.lower()
         rule = next((q for q in rules if q.cue is not None and _overlaps(q.cue, cue)), None)
         certainty = rule.cue_certainty if rule is not None else (
             self.verbs[lemma].certainty if lemma in self.verbs else "asserted")
-        parts = tuple(r for r in regions.ranges if content[0] <= r[0] and r[1] <= content[1])
-        direct = sum(r[1] - r[0] for r in parts) * 2 >= content[1] - content[0]
-        return QuoteSpan(
-            content=content, parts=parts if direct else (), cue=cue, source=source,
+        if tagged.parts:
+            parts = _joined_runs(doc_text(doc), [whole(chars(r)) for r in tagged.parts], (cue, source))
+        else:  # the rules' content stands, and with it their pieces
+            kept = rule.parts if rule is not None and rule.content == content else ()
+            parts = tuple(p for p in kept if _inside(p, content))
+        quote = QuoteSpan(
+            content=content, parts=parts if len(parts) > 1 else (), cue=cue, source=source,
             source_head=span_head(doc, tagged.source).i if tagged.source is not None else None,
-            direct=direct, cue_lemma=lemma, cue_certainty=certainty,
+            direct=False, cue_lemma=lemma, cue_certainty=certainty,
         )
+        # direct when quotations make up most of what was said (the cue between two of them does not count)
+        said = content_parts(doc, quote)
+        quoted = sum(r[1] - r[0] for r in regions.ranges for p in said if _inside(r, p))
+        return replace(quote, direct=quoted * 2 >= sum(p[1] - p[0] for p in said))
 
     def rule_quotes(self, doc: Doc, regions: _Regions) -> list[QuoteSpan]:
         """The attributions the hand-written rules and the cue model find."""
@@ -504,6 +519,61 @@ def _around(doc: Doc, verb: Token) -> tuple[Range, ...]:
         return ()
     after = _trim(doc, own_last + 1, head.right_edge.i) if head.right_edge.i > own_last else None
     return (before, after) if after is not None else (before,)
+
+
+def _joined_runs(text: str, runs: list[Range], attribution: tuple[Range | None, ...]) -> tuple[Range, ...]:
+    """The tagger's content runs as pieces: a gap that holds neither the cue, the source nor a
+    paragraph break is a word the tagger dropped, not a break in what was said."""
+    pieces: list[Range] = []
+    for run in sorted(runs):
+        if pieces and (run[0] <= pieces[-1][1] or not (
+            "\n" in text[pieces[-1][1] : run[0]]
+            or any(r is not None and _overlaps((pieces[-1][1], run[0]), r) for r in attribution)
+        )):
+            pieces[-1] = (pieces[-1][0], max(pieces[-1][1], run[1]))
+        else:
+            pieces.append(run)
+    return tuple(pieces)
+
+
+def content_parts(doc: Doc, quote: QuoteSpan) -> tuple[Range, ...]:
+    """The pieces of what ``quote`` reports, in text order: its pieces (or its whole content) less
+    its own cue and source and broken at paragraph ends, as PolNeAR's annotators draw them. A part's
+    end inside the content loses its punctuation and spaces as the rules trim a content (quote marks
+    stay: they belong to a quotation); the first part starts and the last ends where the content
+    does, unless the cue or source stands there. A content with no cue, source or paragraph break
+    inside it has one part, equal to it."""
+    text = doc_text(doc)
+    start, end = quote.content
+    holes = [r for r in (quote.cue, quote.source) if r is not None and _overlaps(r, quote.content)]
+    holes += [m.span() for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
+    parts: list[Range] = []
+    for piece in quote.parts or (quote.content,):
+        for fragment in _less(piece, holes):
+            trimmed = _trim_cut(doc, fragment, fragment[0] != start, fragment[1] != end)
+            if trimmed is not None and any(ch.isalnum() for ch in text[trimmed[0] : trimmed[1]]):
+                parts.append(trimmed)
+    return tuple(parts) or (quote.content,)
+
+
+def _less(piece: Range, holes: list[Range]) -> list[Range]:
+    """``piece`` with the holes taken out."""
+    fragments = [piece]
+    for hole in holes:
+        fragments = [f for s, e in fragments for f in ((s, min(e, hole[0])), (max(s, hole[1]), e)) if f[0] < f[1]]
+    return fragments
+
+
+def _trim_cut(doc: Doc, chars: Range, left: bool, right: bool) -> Range | None:
+    """``chars`` without the punctuation and spaces at the ends named (``left``, ``right``)."""
+    tokens = token_range(doc, chars)
+    if tokens is None:
+        return None
+    first, last = tokens[0], tokens[1] - 1
+    trimmed = _trim(doc, first, last)
+    if trimmed is None:
+        return None
+    return (max(trimmed[0], chars[0]) if left else chars[0]), (min(trimmed[1], chars[1]) if right else chars[1])
 
 
 def _runs_on_after(gap: str) -> bool:

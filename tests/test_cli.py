@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+from newsgraph.store import SQLiteStore
 
 pytestmark = pytest.mark.model
 
@@ -90,6 +91,7 @@ def test_bad_inputs_fail_clearly_and_the_batch_goes_on(corpus: Path, tmp_path: P
 
 def test_show_unknown_name_is_a_clear_error(tmp_path: Path):
     db = str(tmp_path / "ng.db")
+    SQLiteStore(db).close()
     code, _, err = run("show", "Nobody At All", "--db", db)
     assert code == 1 and "Nobody At All" in err
 

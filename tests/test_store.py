@@ -7,7 +7,11 @@ backend-specific trick (a failing trigger, reopening the same database) ask the
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +20,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newsgraph.errors import NotFound, StoreError
+from newsgraph.errors import NotFound, StoreError, StoreNotWritable
 from newsgraph.facts import statements_for
 from newsgraph.model import Analysis, Article, Entity, Mention, Role, Span, make_id
 from newsgraph.store import SQLiteStore, Store, open_store
@@ -145,6 +149,7 @@ class Backend:
     open: Callable[..., SQLStore]
     persistent: bool
     fail_inserts_into: Callable[[SQLStore, str], None]
+    fill_up: Callable[[SQLStore], None]
 
 
 def _sqlite_fail_inserts_into(store: SQLStore, table: str) -> None:
@@ -154,19 +159,31 @@ def _sqlite_fail_inserts_into(store: SQLStore, table: str) -> None:
     )
 
 
+def _sqlite_fill_up(store: SQLStore) -> None:
+    # SQLite's own size limit: the database cannot grow by one page, as on a full disk (SQLITE_FULL).
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
 @pytest.fixture(params=["sqlite-file", "sqlite-memory"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     if request.param == "sqlite-file":
         path = tmp_path / "store.db"
         return Backend(
-            open=lambda migrations_dir=MIGRATIONS_DIR: SQLiteStore(path, migrations_dir=migrations_dir),
+            open=lambda migrations_dir=MIGRATIONS_DIR, readonly=False: SQLiteStore(
+                path, migrations_dir=migrations_dir, readonly=readonly
+            ),
             persistent=True,
             fail_inserts_into=_sqlite_fail_inserts_into,
+            fill_up=_sqlite_fill_up,
         )
     return Backend(
-        open=lambda migrations_dir=MIGRATIONS_DIR: SQLiteStore(":memory:", migrations_dir=migrations_dir),
+        open=lambda migrations_dir=MIGRATIONS_DIR, readonly=False: SQLiteStore(
+            ":memory:", migrations_dir=migrations_dir, readonly=readonly
+        ),
         persistent=False,
         fail_inserts_into=_sqlite_fail_inserts_into,
+        fill_up=_sqlite_fill_up,
     )
 
 
@@ -384,6 +401,24 @@ def test_any_failure_mid_save_rolls_back(store: SQLStore, monkeypatch: pytest.Mo
     assert store.save(analysis_1()) is True  # the store is still usable
 
 
+def big_analysis(article_id: str = "art-big") -> Analysis:
+    """An article too long to fit in the free room of a store's pages."""
+    text = "Fighting went on near Homs. " * 4000
+    return Analysis(Article(id=article_id, text=text, language="en"), sentences=sentences_of(text))
+
+
+def test_full_store_refuses_the_save_cleanly(
+    backend: Backend, store: SQLStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    backend.fill_up(store)
+    with caplog.at_level(logging.DEBUG), pytest.raises(StoreNotWritable, match="art-big.*full"):
+        store.save(big_analysis())
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    assert "Traceback" not in caplog.text
+    assert empty_counts(store) and not store.has_article("art-big")
+    assert store.save(analysis_1()) is True  # what still fits is stored
+
+
 def test_span_that_does_not_read_its_text_is_refused(store: SQLStore) -> None:
     broken = analysis_1()
     broken.entities[0].mentions.append(Mention(Span(0, 6, "Hafez!")))
@@ -477,6 +512,109 @@ def test_closed_store_raises(backend: Backend) -> None:
     store.close()  # twice is fine
     with pytest.raises(StoreError, match="closed"):
         store.stats()
+
+
+# -- opening read-only ------------------------------------------------------------------
+
+
+def test_readonly_store_reads_and_refuses_writes(backend: Backend) -> None:
+    if not backend.persistent:
+        pytest.skip("an in-memory store has nothing to read once closed")
+    with backend.open() as first:
+        first.save(analysis_1())
+    with backend.open(readonly=True) as reader:
+        assert reader.readonly and reader.has_article("art-1")
+        assert [e.name for e in reader.entities(type="PERSON")][:1] == ["Bashar al-Assad"]
+        with pytest.raises(StoreError, match="read-only"):
+            reader.save(analysis_2())
+    with backend.open() as again:
+        assert not again.has_article("art-2")
+
+
+@pytest.mark.parametrize("url", ["{path}", "sqlite:///{path}"])
+def test_readonly_open_of_a_missing_store_creates_nothing(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "typo.db"
+    with pytest.raises(StoreError) as caught:
+        open_store(url.format(path=path), readonly=True)
+    assert str(caught.value) == f"no store at {path}; create one with `newsgraph ingest`"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readonly_open_changes_nothing_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with SQLiteStore(path) as first:
+        first.save(analysis_1())
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()  # as a store copied from elsewhere might be
+    before = path.read_bytes()
+    with open_store(str(path), readonly=True) as reader:
+        assert reader.has_article("art-1")
+    assert path.read_bytes() == before
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_readonly_open_does_not_migrate(tmp_path: Path) -> None:
+    old = tmp_path / "old-migrations"
+    old.mkdir()
+    first = sorted(MIGRATIONS_DIR.glob("*.sql"))[0]
+    (old / first.name).write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "old.db"
+    SQLiteStore(path, migrations_dir=old).close()
+    with pytest.raises(StoreError, match="schema version 1.*newsgraph ingest"):
+        open_store(str(path), readonly=True)
+    with SQLiteStore(path) as upgraded:
+        assert upgraded.schema_version() == LATEST
+
+
+def test_readonly_open_of_a_file_that_is_no_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE notes (text TEXT)")
+    with pytest.raises(StoreError, match="not a newsgraph store"):
+        open_store(str(path), readonly=True)
+
+
+class _Unprivileged:
+    """Runs a block as the unprivileged user "nobody" when the tests run as root, so that
+    file modes apply (root reads and writes whatever the mode); as another user, the modes
+    already apply."""
+
+    def __enter__(self) -> None:
+        if os.geteuid() == 0:
+            os.setegid(65534)
+            os.seteuid(65534)
+
+    def __exit__(self, *exc: object) -> None:
+        if os.getuid() == 0 and os.geteuid() != 0:
+            os.seteuid(0)
+            os.setegid(0)
+
+
+@pytest.fixture
+def readonly_folder() -> Iterator[Path]:
+    """A folder in the system temp folder ("nobody" cannot enter pytest's own), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="newsgraph-ro-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in [folder, *folder.iterdir()]:
+        path.chmod(stat.S_IRWXU)
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+
+
+def test_a_store_in_a_readonly_folder_can_be_read(readonly_folder: Path) -> None:
+    path = readonly_folder / "store.db"
+    with SQLiteStore(path) as first:
+        first.save(analysis_1())
+    path.chmod(0o444)
+    readonly_folder.chmod(0o555)
+    with _Unprivileged():
+        with pytest.raises(StoreError):
+            SQLiteStore(path).close()  # the folder really is read-only
+        with open_store(str(path), readonly=True) as reader:
+            assert reader.has_article("art-1")
+            assert reader.entity("Assad").name == "Bashar al-Assad"
+    assert sorted(p.name for p in readonly_folder.iterdir()) == ["store.db"]
 
 
 # -- SQLite specifics -----------------------------------------------------------------

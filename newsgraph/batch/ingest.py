@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.errors import InputError, NewsgraphError, StoreNotWritable
 from newsgraph.model import Article
 
 __all__ = ["IngestSummary", "ingest_paths"]
@@ -25,13 +25,16 @@ class IngestSummary:
     failed: int = 0
     entities: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Why the batch stopped before its end (the store took no more writes), else None.
+    stopped: str | None = None
 
     def describe(self) -> str:
         parts = [f"{self.read} article(s) read", f"{self.stored} stored", f"{self.already} already in the store"]
         if self.not_analysed:
             parts.append(f"{self.not_analysed} stored but not analysed")
         parts.append(f"{self.failed} failed")
-        return ", ".join(parts) + f"; {self.entities} entities found"
+        summary = ", ".join(parts) + f"; {self.entities} entities found"
+        return summary + (f"; stopped early: {self.stopped}" if self.stopped else "")
 
 
 def ingest_paths(
@@ -45,8 +48,10 @@ def ingest_paths(
     on_error: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths`` into the store at ``db``. Bad inputs are reported through ``on_error``
-    and counted; the rest of the batch goes on. Articles already stored are not analysed again."""
-    from newsgraph.facts.analysis import Analyzer
+    and counted; the rest of the batch goes on. Articles already stored are not analysed again.
+    When the store takes no more writes (a full disk), the batch stops there: every later
+    article would fail the same way."""
+    from newsgraph.facts.analysis import MAX_CHARS, Analyzer
     from newsgraph.ingest import DEFAULT_MAX_BYTES, iter_articles
     from newsgraph.nlp import DEFAULT_MODEL
     from newsgraph.store import open_store
@@ -63,7 +68,8 @@ def ingest_paths(
         analyzer = Analyzer(model or DEFAULT_MODEL, lexicons=tuple(lexicons))
 
         def fresh() -> Iterator[Article]:
-            for item in iter_articles(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+            limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+            for item in iter_articles(paths, max_bytes=limit, max_chars=MAX_CHARS):
                 if isinstance(item, InputError):
                     fail(str(item))
                     continue
@@ -89,6 +95,13 @@ def ingest_paths(
                     summary.not_analysed += 0 if result.analysed else 1
                 else:
                     summary.already += 1
+            except StoreNotWritable as exc:
+                fail(f"{result.article.origin or result.article.id}: {exc}")
+                summary.stopped = "the store takes no more writes (full disk or read-only file)"
+                if on_error:
+                    on_error(f"stopping: {summary.stopped}; once fixed, run the same command again "
+                             "(articles already stored are skipped)")
+                break
             except NewsgraphError as exc:
                 fail(f"{result.article.origin or result.article.id}: {exc}")
     return summary

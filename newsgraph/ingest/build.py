@@ -12,6 +12,7 @@ import re
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.dates import iso_date
+from newsgraph.ingest.failures import over_analysis_limit
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.normalize import normalize_text
 from newsgraph.model import Article, make_id
@@ -27,6 +28,7 @@ TITLE_MAX_WORDS = 25
 # Headlines do not end like sentences or lists; "?" and "!" are fine ("Did X betray Y?").
 _NOT_HEADLINE_END = (".", ",", ";", ":")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_WEB_LINK = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
 
 
 def _clean(value: str | None) -> str | None:
@@ -35,6 +37,16 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(normalize_text(value).split())
     return value or None
+
+
+def _link(value: str | None, origin: str | None) -> str | None:
+    """A web address, or None: ``javascript:``, ``data:``, ``file:`` or relative values
+    are no link to an article, and shown as links they could run code."""
+    value = _clean(value)
+    if value is None or _WEB_LINK.match(value):
+        return value
+    log.warning("%s: ignoring url %r: only http(s) links are kept", origin or "<text>", value[:80])
+    return None
 
 
 def _published(value: str | None, origin: str | None) -> str | None:
@@ -78,15 +90,20 @@ def article_from_text(
     author: str | None = None,
     origin: str | None = None,
     guess_headline: bool = False,
+    max_chars: int | None = None,
 ) -> Article:
     """Make an Article from raw text and what is known about it.
 
     The text is normalised (see :mod:`newsgraph.ingest.normalize`); the id is a hash of
     the normalised text alone, so the same article read twice, from any file, gets the
     same id. ``published`` is turned into ISO 8601 (an unreadable date is dropped with a
-    warning). With ``guess_headline`` and no ``title``, a headline-like first line
-    becomes the title (and stays in the text). Raises InputError, naming ``origin``,
-    when nothing but whitespace is left."""
+    warning); a ``url`` that is not an http(s) address is dropped (with a warning). With
+    ``guess_headline`` and no ``title``, a headline-like first line becomes the title (and
+    stays in the text). Raises InputError, naming ``origin``, when nothing but whitespace
+    is left, or when the text is longer than ``max_chars``: that is checked first, as
+    normalising and language detection take long over a text the analysis would refuse."""
+    if max_chars is not None and len(text) > max_chars:
+        raise over_analysis_limit(origin or "<text>", max_chars, len(text))
     normalised = normalize_text(text)
     if not normalised:
         raise InputError(origin or "<text>", "empty: no text left after normalisation")
@@ -100,7 +117,7 @@ def article_from_text(
         language=detect_language(normalised),
         source=_clean(source),
         published=_published(published, origin),
-        url=_clean(url),
+        url=_link(url, origin),
         author=_clean(author),
         origin=origin,
     )

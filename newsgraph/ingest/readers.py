@@ -17,7 +17,12 @@ folder rather than being an article, so it is skipped too. A binary file named
 directly, or one that claims to be text by its extension, is an error.
 
 :func:`read_article` raises; :func:`iter_articles` yields errors as values, so one bad
-file does not stop a batch.
+file does not stop a batch: whatever goes wrong while reading one input, however
+unforeseen, becomes that input's InputError (see :mod:`newsgraph.ingest.failures`).
+
+With ``max_chars`` (the analysis limit), a text longer than that is refused as soon
+as it is decoded (a plain-text file many times too big, on its size alone), before
+the costly normalisation, language detection and HTML extraction.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 from newsgraph.errors import InputError
 from newsgraph.ingest.build import article_from_text
 from newsgraph.ingest.decode import binary_kind, decode_bytes
+from newsgraph.ingest.failures import over_analysis_limit, reading_failed
 from newsgraph.ingest.html import article_from_html
 from newsgraph.ingest.jsonl import iter_jsonl
 from newsgraph.model import Article
@@ -55,6 +61,10 @@ BINARY_SUFFIXES = frozenset(
 )  # fmt: skip
 
 
+# No encoding newsgraph reads takes more than this many bytes for one character.
+_MAX_BYTES_PER_CHAR = 4
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     name = str(path)
     if not path.exists():
@@ -63,11 +73,14 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(name, "not a regular file")
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
-        data = path.read_bytes()
+        if size <= max_bytes:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)  # a file growing meanwhile is not read past the limit
+            size = max(size, len(data))
     except OSError as exc:
         raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise InputError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
     if not data.strip():
         raise InputError(name, "empty file")
     return data
@@ -78,41 +91,48 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def _read_single(path: Path, max_bytes: int) -> Article:
+def _read_single(path: Path, max_bytes: int, max_chars: int | None) -> Article:
     """Read a file holding one article (not JSON Lines)."""
     name = str(path)
-    text = decode_bytes(_read_bytes(path, max_bytes), name)
+    data = _read_bytes(path, max_bytes)
     suffix = path.suffix.lower()
+    if max_chars is not None and suffix in TEXT_SUFFIXES and len(data) > _MAX_BYTES_PER_CHAR * max_chars:
+        raise over_analysis_limit(name, max_chars)  # not even decoded
+    text = decode_bytes(data, name)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-        return article_from_html(text, origin=name)
-    return article_from_text(text, origin=name, guess_headline=True)
+        # The limit is on the extracted text, not on the markup: checked after extraction.
+        return article_from_html(text, origin=name, max_chars=max_chars)
+    return article_from_text(text, origin=name, guess_headline=True, max_chars=max_chars)
 
 
-def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_article(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
+) -> Article:
     """Read the one article in ``path``; raise InputError naming the file and the reason.
 
     A JSON Lines file is accepted when it holds exactly one article. Folders are
     refused: use :func:`iter_articles` for them."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError(str(path), "is a folder: use iter_articles to read many articles")
-    if path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
-        results = list(iter_jsonl(path, max_bytes=max_bytes))
-        if len(results) != 1:
-            raise InputError(
-                str(path), f"holds {len(results)} JSON lines, not one article: use iter_articles"
-            )
-        if isinstance(results[0], InputError):
-            raise results[0]
-        return results[0]
-    return _read_single(path, max_bytes)
+    try:
+        if path.is_dir():
+            raise InputError(str(path), "is a folder: use iter_articles to read many articles")
+        if not (path.suffix.lower() in JSONL_SUFFIXES and path.is_file()):
+            return _read_single(path, max_bytes, max_chars)
+    except Exception as exc:
+        raise reading_failed(str(path), exc) from exc
+    results = list(iter_jsonl(path, max_bytes=max_bytes, max_chars=max_chars))
+    if len(results) != 1:
+        raise InputError(str(path), f"holds {len(results)} JSON lines, not one article: use iter_articles")
+    if isinstance(results[0], InputError):
+        raise results[0]
+    return results[0]
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _folder_files(root: Path, max_bytes: int) -> Iterator[Path]:
+def _folder_files(root: Path) -> Iterator[Path]:
     """The readable files under ``root``, sorted, without hidden or binary ones."""
     for path in sorted(root.rglob("*")):
         if not path.is_file() or _is_hidden(path, root):
@@ -138,31 +158,41 @@ def _sniff_binary(path: Path) -> bool:
         return False  # let the reader report why it cannot be read
 
 
-def _iter_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
-    if path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
-        yield from iter_jsonl(path, max_bytes=max_bytes)
-        return
+def _iter_path(path: Path, max_bytes: int, max_chars: int | None) -> Iterator[Article | InputError]:
     try:
-        yield _read_single(path, max_bytes)
-    except InputError as exc:
-        yield exc
+        jsonl = path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
+        article = None if jsonl else _read_single(path, max_bytes, max_chars)
+    except Exception as exc:  # whatever it is, it is about this one file
+        yield reading_failed(str(path), exc)
+        return
+    if article is None:
+        yield from iter_jsonl(path, max_bytes=max_bytes, max_chars=max_chars)  # guards each line itself
+    else:
+        yield article
+
+
+def _iter_entry(path: Path, max_bytes: int, max_chars: int | None) -> Iterator[Article | InputError]:
+    try:
+        files = list(_folder_files(path)) if path.is_dir() else None
+    except Exception as exc:  # a name too long, a folder that cannot be listed...
+        yield reading_failed(str(path), exc)
+        return
+    if files is None:
+        yield from _iter_path(path, max_bytes, max_chars)
+        return
+    if not files:
+        log.warning("%s: folder holds no readable files", path)
+    for file in files:
+        yield from _iter_path(file, max_bytes, max_chars)
 
 
 def iter_articles(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
 ) -> Iterator[Article | InputError]:
     """Yield every article in ``paths`` (files, folders, JSON Lines), in order.
 
     Problems are yielded as InputError values, not raised, so the caller can report
-    them and carry on with the rest of the batch."""
+    them and carry on with the rest of the batch. ``max_bytes`` bounds a file (a line
+    of JSON Lines); ``max_chars`` an article's text (pass the analysis limit)."""
     for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            found = False
-            for file in _folder_files(path, max_bytes):
-                found = True
-                yield from _iter_path(file, max_bytes)
-            if not found:
-                log.warning("%s: folder holds no readable files", path)
-        else:
-            yield from _iter_path(path, max_bytes)
+        yield from _iter_entry(Path(entry), max_bytes, max_chars)

@@ -105,8 +105,13 @@ class Store(abc.ABC):
 
     Writes are per article and atomic: :meth:`save` stores all of an analysis or none
     of it. Methods raise :class:`~newsgraph.errors.StoreError` when the database fails
+    (:class:`~newsgraph.errors.StoreNotWritable` when no later write can succeed either)
     and :class:`~newsgraph.errors.NotFound` when asked for something it does not hold.
+    A store opened read-only creates, migrates and writes nothing; :meth:`save` raises.
     """
+
+    #: Opened only to read (``open_store(url, readonly=True)``).
+    readonly: bool = False
 
     @abc.abstractmethod
     def save(self, analysis: Analysis) -> bool:

@@ -18,18 +18,21 @@ __all__ = ["open_store"]
 _POSTGRES_SCHEMES = {"postgres", "postgresql"}
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url``."""
+def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
+    """Open (creating and migrating as needed) the store at ``url``.
+
+    With ``readonly`` nothing is created, migrated or written, so a store that does
+    not exist is an error, and a store in a read-only folder or file can be read."""
     if url is None or not url.strip():
-        return SQLiteStore(DEFAULT_PATH)
+        return SQLiteStore(DEFAULT_PATH, readonly=readonly)
     scheme, separator, rest = url.partition("://")
     if not separator:
-        return SQLiteStore(url)
+        return SQLiteStore(url, readonly=readonly)
     scheme = scheme.lower().split("+", 1)[0]  # "postgresql+psycopg" names the same backend
     if scheme == "sqlite":
         # As in SQLAlchemy: the third slash ends the (empty) host, what follows is the path.
         path = rest[1:] if rest.startswith("/") else rest
-        return SQLiteStore(path or MEMORY)
+        return SQLiteStore(path or MEMORY, readonly=readonly)
     if scheme in _POSTGRES_SCHEMES:
         # The URL is left out of the message: it may carry a password.
         raise StoreError(

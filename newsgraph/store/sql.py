@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import NotFound, StoreError
+from newsgraph.errors import NotFound, StoreError, StoreNotWritable
 from newsgraph.facts.statements import statements_for  # not the package: it may pull in spaCy
 from newsgraph.model import Analysis, Article, Statement
 from newsgraph.model.evidence import misread_spans
@@ -83,15 +83,20 @@ class SQLStore(Store):
     #: The driver exceptions to report as StoreError.
     driver_errors: tuple[type[BaseException], ...] = ()
 
-    def __init__(self, location: str, migrations_dir: Path = MIGRATIONS_DIR) -> None:
+    def __init__(self, location: str, migrations_dir: Path = MIGRATIONS_DIR, *, readonly: bool = False) -> None:
         self.location = location
+        #: Opened only to read: nothing is created, migrated or written (see :func:`open_store`).
+        self.readonly = readonly
         # Web servers share one store between threads; the lock keeps one statement
         # sequence (and one transaction) on the connection at a time.
         self._lock = threading.RLock()
         with self._guard("cannot open the database"):
             self._conn: Any = self._connect()
         try:
-            self.migrate(migrations_dir)
+            if readonly:
+                self._check_schema(migrations_dir)
+            else:
+                self.migrate(migrations_dir)
         except BaseException:
             self.close()
             raise
@@ -106,6 +111,15 @@ class SQLStore(Store):
     def _execute_script(self, cursor: Any, script: str) -> None:
         """Run a migration script (several statements) inside the open transaction."""
 
+    def _in_transaction(self) -> bool:
+        """Whether a transaction is still open: some failures (a full disk) make the
+        database roll back by itself, and a second rollback would only fail."""
+        return True
+
+    def _not_writable(self, error: BaseException) -> bool:
+        """Whether a driver error means no later write can succeed either (full disk, read-only)."""
+        return False
+
     # -- plumbing ------------------------------------------------------------------
 
     @contextmanager
@@ -113,7 +127,8 @@ class SQLStore(Store):
         try:
             yield
         except self.driver_errors as exc:
-            raise StoreError(f"{self.location}: {action}: {exc}") from exc
+            kind = StoreNotWritable if self._not_writable(exc) else StoreError
+            raise kind(f"{self.location}: {action}: {exc}") from exc
 
     def _cursor(self) -> Any:
         if self._conn is None:
@@ -140,11 +155,12 @@ class SQLStore(Store):
             yield cursor
             cursor.execute("COMMIT")
         except BaseException:
-            try:
-                cursor.execute("ROLLBACK")
-            except self.driver_errors:
-                # The original failure matters more; the driver may have rolled back already.
-                logger.exception("%s: rollback failed", self.location)
+            if self._in_transaction():
+                try:
+                    cursor.execute("ROLLBACK")
+                except self.driver_errors as exc:
+                    # The original failure, being raised, matters more than this one.
+                    logger.warning("%s: rollback failed: %s", self.location, exc)
             raise
 
     def _insert(self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -160,6 +176,8 @@ class SQLStore(Store):
     def migrate(self, migrations_dir: Path = MIGRATIONS_DIR) -> list[int]:
         """Apply the migrations the database lacks, each in its own transaction.
         Returns the versions applied (none when the database is up to date)."""
+        if self.readonly:
+            raise StoreError(f"{self.location}: opened read-only: cannot migrate")
         migrations = load_migrations(migrations_dir)
         with self._lock, self._guard("cannot read the schema version"):
             self._cursor().execute(
@@ -186,6 +204,25 @@ class SQLStore(Store):
             done.append(migration.version)
         return done
 
+    def _check_schema(self, migrations_dir: Path) -> None:
+        """For a read-only store: the schema must be the one these queries expect, as
+        nothing may be migrated."""
+        migrations = load_migrations(migrations_dir)
+        with self._lock:
+            try:
+                applied = {row[0] for row in self._rows("SELECT version FROM schema_migrations")}
+            except self.driver_errors as exc:
+                raise StoreError(
+                    f"{self.location} is not a newsgraph store ({exc}); create one with `newsgraph ingest`"
+                ) from exc
+        pending = pending_migrations(migrations, applied, self.location)
+        if pending:
+            raise StoreError(
+                f"{self.location}: the store is at schema version {max(applied, default=0)} and this "
+                f"newsgraph reads version {migrations[-1].version}; write to it once (`newsgraph ingest`) "
+                "to upgrade it"
+            )
+
     def schema_version(self) -> int:
         """The highest migration applied (0 for none)."""
         with self._lock, self._guard("cannot read the schema version"):
@@ -194,8 +231,10 @@ class SQLStore(Store):
     # -- writing -------------------------------------------------------------------
 
     def save(self, analysis: Analysis) -> bool:
-        _check_spans(analysis)
         article = analysis.article
+        if self.readonly:
+            raise StoreError(f"{self.location}: opened read-only: cannot save article {article.id}")
+        _check_spans(analysis)
         with self._lock, self._guard(f"cannot save article {article.id}"), self._transaction() as cursor:
             cursor.execute(self._sql("SELECT 1 FROM articles WHERE id = ?"), (article.id,))
             if cursor.fetchall():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -595,11 +596,10 @@ def readonly_folder() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="newsgraph-ro-"))
     folder.chmod(0o755)
     yield folder
-    for path in [folder, *folder.iterdir()]:
+    folder.chmod(stat.S_IRWXU)
+    for path in folder.rglob("*"):
         path.chmod(stat.S_IRWXU)
-    for path in folder.iterdir():
-        path.unlink()
-    folder.rmdir()
+    shutil.rmtree(folder)
 
 
 def test_a_store_in_a_readonly_folder_can_be_read(readonly_folder: Path) -> None:

@@ -14,6 +14,7 @@ import newsgraph.ingest.build as build
 from newsgraph.errors import InputError
 from newsgraph.ingest import article_from_html, iter_articles
 from newsgraph.model import Article
+from tests.test_store import _Unprivileged, readonly_folder  # noqa: F401  (a fixture)
 
 BEFORE = "Defence Minister Karim Haddad visited Homs on Thursday and met the commanders of the army there."
 AFTER = "Officials in Beirut said on Friday that the talks with Damascus would go on next month."
@@ -118,13 +119,21 @@ def test_unreadable_paths_are_errors_and_the_batch_goes_on(tmp_path: Path) -> No
     assert "name too long" in errors(results)[2].reason.lower()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
-def test_a_file_without_read_permission_is_an_error(tmp_path: Path) -> None:
-    locked = write(tmp_path / "locked.txt", BEFORE)
+def test_a_file_or_folder_without_read_permission_is_an_error(readonly_folder: Path) -> None:  # noqa: F811
+    good = write(readonly_folder / "good.txt", AFTER)
+    assert kinds(list(iter_articles([good]))) == ["Article"]  # as root: imports everything reading needs
+    locked = write(readonly_folder / "locked.txt", BEFORE)
     locked.chmod(0)
-    results = list(iter_articles([locked, write(tmp_path / "good.txt", AFTER)]))
-    assert kinds(results) == ["InputError", "Article"]
-    assert "permission denied" in errors(results)[0].reason.lower()
+    closed = readonly_folder / "closed"
+    closed.mkdir()
+    write(closed / "inside.txt", BEFORE)
+    closed.chmod(0)
+    with _Unprivileged():  # root reads whatever the mode
+        results = list(iter_articles([locked, closed, good]))
+    closed.chmod(0o700)
+    assert kinds(results) == ["InputError", "InputError", "Article"]
+    assert [e.source for e in errors(results)] == [str(locked), str(closed)]
+    assert all("permission denied" in e.reason.lower() for e in errors(results))
 
 
 # -- HTML ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -595,26 +596,28 @@ def readonly_folder() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="newsgraph-ro-"))
     folder.chmod(0o755)
     yield folder
-    for path in [folder, *folder.iterdir()]:
+    folder.chmod(stat.S_IRWXU)
+    for path in folder.rglob("*"):
         path.chmod(stat.S_IRWXU)
-    for path in folder.iterdir():
-        path.unlink()
-    folder.rmdir()
+    shutil.rmtree(folder)
 
 
-def test_a_store_in_a_readonly_folder_can_be_read(readonly_folder: Path) -> None:
+@pytest.mark.parametrize("folder_mode", [0o555, 0o777], ids=["read-only folder", "writable folder"])
+def test_a_readonly_store_file_can_be_read(readonly_folder: Path, folder_mode: int) -> None:
     path = readonly_folder / "store.db"
     with SQLiteStore(path) as first:
         first.save(analysis_1())
     path.chmod(0o444)
-    readonly_folder.chmod(0o555)
+    readonly_folder.chmod(folder_mode)
     with _Unprivileged():
         with pytest.raises(StoreError):
-            SQLiteStore(path).close()  # the folder really is read-only
+            with SQLiteStore(path) as writer:  # the file really is read-only
+                writer.save(analysis_2())
         with open_store(str(path), readonly=True) as reader:
             assert reader.has_article("art-1")
             assert reader.entity("Assad").name == "Bashar al-Assad"
-    assert sorted(p.name for p in readonly_folder.iterdir()) == ["store.db"]
+    with SQLiteStore(path, readonly=True) as reader:
+        assert not reader.has_article("art-2")
 
 
 # -- SQLite specifics -----------------------------------------------------------------

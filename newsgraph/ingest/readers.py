@@ -28,6 +28,7 @@ the costly normalisation, language detection and HTML extraction.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -173,7 +174,10 @@ def _iter_path(path: Path, max_bytes: int, max_chars: int | None) -> Iterator[Ar
 
 def _iter_entry(path: Path, max_bytes: int, max_chars: int | None) -> Iterator[Article | InputError]:
     try:
-        files = list(_folder_files(path)) if path.is_dir() else None
+        files = None
+        if path.is_dir():
+            os.scandir(path).close()  # a folder that cannot be listed says so (rglob would not)
+            files = list(_folder_files(path))
     except Exception as exc:  # a name too long, a folder that cannot be listed...
         yield reading_failed(str(path), exc)
         return

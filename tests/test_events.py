@@ -415,3 +415,37 @@ def test_killed_in_a_strike_takes_its_doer_and_means() -> None:
     (event,) = find_events(doc)  # one event, not a second one for the strike
     assert event.code == "195" and event.lemma == "kill"
     assert _texts(doc, event.sources) == ["Syria"] and _texts(doc, event.targets) == ["Ten people"]
+
+
+# -- actors from the whole phrase (issue 8) ----------------------------------------------------
+
+def _named(analysis, entity_id):  # type: ignore[no-untyped-def]
+    entity = analysis.entity(entity_id) if entity_id else None
+    return entity.name if entity else None
+
+
+@pytest.mark.model
+def test_an_actor_named_by_its_modifier_gets_the_entity_and_the_role(analyze) -> None:
+    analysis = analyze("Iraqi forces shelled a village near Tikrit on Monday.")
+    (event,) = [e for e in analysis.events if e.root == "19"]
+    assert event.source_code == "IRQMIL"
+    assert _named(analysis, event.source) == "Iraqi"
+
+
+@pytest.mark.model
+def test_a_name_deep_inside_a_phrase_gives_no_role(analyze) -> None:
+    analysis = analyze("Rebels seized full control of the army's biggest depot.")
+    (event,) = [e for e in analysis.events if e.root == "19"]
+    assert event.source_code and event.source_code.endswith("REB")
+    assert event.target_code is None  # the army owns the depot; the control seized is not the army
+
+
+@pytest.mark.model
+def test_is_peshmerga_and_the_coalition_are_actors(analyze) -> None:
+    analysis = analyze("IS fighters attacked Peshmerga positions near Makhmour, and the US-led coalition struck back.")
+    by_name = {e.name: e.type for e in analysis.entities}
+    assert by_name.get("Islamic State") == "ARMED_GROUP"
+    assert by_name.get("Peshmerga") == "ORG" and by_name.get("US-led coalition") == "ORG"
+    (attack,) = [e for e in analysis.events if e.trigger and e.trigger.text == "attacked"]
+    assert _named(analysis, attack.source) == "Islamic State"
+    assert _named(analysis, attack.target) == "Peshmerga" and attack.target_code == "IRQMIL"

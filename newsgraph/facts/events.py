@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newsgraph.facts.actors import ActorCoder, merge_codes
+from newsgraph.facts.actors import ActorCoder, merge_codes, role_words
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.cameo import codebook
@@ -39,6 +39,11 @@ _SYMMETRIC = frozenset({"04", "19"})
 _FORCE = frozenset({"18", "19", "20"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_WINDOW = 600
+#: Heads that count or group the actor their "of" phrase names ("hundreds of UN troops", "members of X").
+_PARTITIVE = frozenset({
+    "hundreds", "thousands", "dozens", "scores", "tens", "millions", "number", "group", "members", "member",
+    "some", "many", "most", "all", "several", "units", "unit", "contingent", "detachment", "battalion", "squad",
+})
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
 _DATE_WINDOW = timedelta(days=3)
 _PRECISION_OF_KIND = {"city": "city", "country": "country"}
@@ -108,14 +113,41 @@ class _Actors:
                 best, found = key, entity
         return found
 
+    def _own_words(self, arg: ArgSpan, head: str) -> list[tuple[int, int]]:
+        """The ranges that may code an argument: its head and own modifiers, and the "of" phrase of a
+        role word ("the head of Syria's intelligence"); not a phrase deep inside it."""
+        if not arg.own:
+            return [(arg.start, arg.end)]
+        ranges = sorted(arg.own)
+        lowered = head.lower()
+        if lowered in role_words() or lowered.removesuffix("s") in role_words() or lowered in _PARTITIVE or head[:1].isdigit():
+            ranges += arg.of
+        return ranges
+
+    def _modifier_entity(self, ranges: list[tuple[int, int]], arg: ArgSpan) -> tuple[int, int, Entity] | None:
+        # "Iraqi forces", "Islamic State fighters": the actor named in the phrase's own modifiers
+        for start, end in ranges:
+            if (start, end) == (arg.head_start, arg.head_end):
+                continue
+            found = self.covering_mention(start, end)
+            if found is not None:
+                return found
+        return None
+
     def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
         head = self.text[arg.head_start : arg.head_end]
         found = self.covering_mention(arg.head_start, arg.head_end)
+        ranges = self._own_words(arg, head)
+        from_modifier = False
+        if found is None:
+            found = self._modifier_entity(ranges, arg)
+            from_modifier = found is not None
         entity = found[2] if found else None
-        phrase = self.text[arg.start : arg.end]
-        if found is not None:
+        words = [self.text[s:e] for s, e in ranges]
+        if found is not None and not from_modifier:
             # the rest of the phrase speaks of the entity; its name is not a place ("Hassan")
-            phrase = self.text[arg.start : max(arg.start, found[0])] + " " + self.text[min(arg.end, found[1]) : arg.end]
+            words = [self.text[s:e] for s, e in ranges if e <= found[0] or s >= found[1]]
+        phrase = " ".join(words)
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
         for start, end in arg.appos if entity is None else ():
@@ -125,9 +157,17 @@ class _Actors:
         code = self.code(entity) if entity is not None else None
         if entity is None and _is_event_word(head):
             return None, None  # "offered official condolences": an act, not an actor
-        if code is None or code.startswith("---"):
+        if from_modifier:
+            # "Iraqi forces": the phrase's role on the modifier's country (IRQMIL), not the country alone
+            code = merge_codes(self.coder.code_phrase(phrase), code)
+        elif code is None or code.startswith("---"):
             # the phrase may say more than the entity ("Iran's foreign minister, X")
             code = merge_codes(code, self.coder.code_phrase(phrase))
+        if code is None and entity is None and arg.own:
+            # "the refineries in Iran", "a part of Syria's second city": a place deep inside the phrase
+            # says whose ground it is, its country and nothing more (no role, no entity)
+            deep = self.coder.code_phrase(self.text[arg.start : arg.end])
+            code = deep[:3] if deep and not deep.startswith("---") else None
         if arg.shared and (code is None or code.startswith("---")):
             shared = self.coder.code_phrase(" ".join(self.text[s:e] for s, e in arg.shared))
             code = merge_codes(code, shared[:3] if shared and not shared.startswith("---") else None)
@@ -240,7 +280,8 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
             if pair in seen:
                 continue  # "Syrian diplomats and officials met X": one coding, not two
             seen.add(pair)
-            if source is not None and source == target or source is None and target is None and source_code == target_code:
+            # "Georgian demonstrators ... the Georgian government": one country named, two actors
+            if source is not None and source == target and source_code == target_code or source is None and target is None and source_code == target_code:
                 continue
             if mention.code == "010" and target is None and target_code is None:
                 continue  # "X said": a quote, which the quotes layer keeps

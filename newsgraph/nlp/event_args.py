@@ -51,6 +51,11 @@ class ArgSpan:
     #: modifiers a coordinated noun shares with its neighbour ("Syrian" for "officials" in
     #: "Syrian diplomats and officials"): they name its country when it names none itself
     shared: list[tuple[int, int]] = field(default_factory=list)
+    #: the head and its own modifiers ("Iraqi", "Russian military", "Iran's"): what may code the actor,
+    #: unlike a phrase deep inside ("full control of the city's university" names no actor)
+    own: list[tuple[int, int]] = field(default_factory=list)
+    #: the head's own "of", "from" and "in" phrases, which code a role word ("the head of Syria's intelligence")
+    of: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -85,6 +90,30 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return out
 
 
+#: Modifiers that are the phrase's own words, whose names and roles code its actor.
+_OWN_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "case", "nn"})
+_OWN_PREPS = frozenset({"of", "from", "in"})
+
+
+def _range(tokens: list[Token]) -> tuple[int, int]:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def name_as_auxiliary(head: Token) -> Token | None:
+    """A name the tagger read as an auxiliary right before ``head`` ("IS fighters": "IS" as "is"), where the
+    lexicon or the recogniser made it a name."""
+    doc = head.doc
+    left = head.left_edge.i
+    if left == 0:
+        return None
+    token = doc[left - 1]
+    if token.pos_ == "AUX" and token.ent_type_ and token.is_upper and token.head.i == head.head.i:
+        return token
+    return None
+
+
 def _arg(head: Token) -> ArgSpan:
     tokens = _phrase_tokens(head)
     first = min(t.i for t in tokens)
@@ -95,6 +124,15 @@ def _arg(head: Token) -> ArgSpan:
     if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i == first - 2:
         # a possessor the parse left outside its phrase ("Iran's | Foreign Minister X") still codes it
         first = doc[first - 2].left_edge.i
+    own = [(head.idx, head.idx + len(head))]
+    own += [_range(list(c.subtree)) for c in head.children if c.dep_ in _OWN_MODIFIERS and c.i < head.i]
+    if first < min(t.i for t in tokens):
+        own.append((doc[first].idx, doc[min(t.i for t in tokens) - 1].idx))
+    alias = name_as_auxiliary(head)
+    if alias is not None and alias.i == first - 1:
+        first -= 1
+        own.append((alias.idx, alias.idx + len(alias)))
+    of = [_range(list(c.subtree)) for c in head.children if c.dep_ == "prep" and c.lower_ in _OWN_PREPS]
     while last > first and doc[last].is_punct:
         last -= 1
     appos = []
@@ -107,7 +145,7 @@ def _arg(head: Token) -> ArgSpan:
             for leader in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
                 sub = _phrase_tokens(leader)
                 appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
-    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos)
+    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos, own=own, of=of)
 
 
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
@@ -170,6 +208,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(sources, passive targets) of a verb, inherited from the verb it is tied to where it has none."""
     sources = [_relative_head(c) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     targets = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    if not sources and not targets:
+        # "IS attacked X": a name the tagger read as the auxiliary "is" is the subject
+        sources = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.ent_type_ and c.is_upper]
     for child in verb.children:
         if child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]

@@ -119,10 +119,14 @@ def test_an_alleged_attack_is_an_accusation() -> None:
     words = ["Iraq", "claimed", "that", "ISIL", "attacked", "Mosul"]
     doc = _doc(words, ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "PROPN"], ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj"],
                [1, 1, 4, 4, 1, 4], ["Iraq", "claim", "that", "ISIL", "attack", "Mosul"])
-    (event,) = find_events(doc)
+    (event,) = [e for e in find_events(doc) if not e.alleged]
     assert event.code == "112"
     assert [doc.text[a.start:a.end] for a in event.sources] == ["Iraq"]
     assert [doc.text[a.start:a.end] for a in event.targets] == ["ISIL"]
+    # the deed stays, as alleged by the accusation
+    (deed,) = [e for e in find_events(doc) if e.alleged]
+    assert deed.code == "190" and deed.reported_by == (event.trigger_start, event.trigger_end)
+    assert [doc.text[a.start:a.end] for a in deed.sources] == ["ISIL"]
 
 
 def test_will_not_cooperate_is_a_refusal() -> None:
@@ -449,3 +453,63 @@ def test_is_peshmerga_and_the_coalition_are_actors(analyze) -> None:
     (attack,) = [e for e in analysis.events if e.trigger and e.trigger.text == "attacked"]
     assert _named(analysis, attack.source) == "Islamic State"
     assert _named(analysis, attack.target) == "Peshmerga" and attack.target_code == "IRQMIL"
+
+
+# -- alleged acts (issue 8) --------------------------------------------------------------------
+
+def _deed_and_accusation(analysis, trigger: str):  # type: ignore[no-untyped-def]
+    (deed,) = [e for e in analysis.events if e.trigger and e.trigger.text == trigger]
+    by_id = {e.id: e for e in analysis.events}
+    return deed, by_id.get(deed.reported_by)
+
+
+@pytest.mark.model
+def test_an_accusation_keeps_the_alleged_deed_as_its_own_event(analyze) -> None:
+    analysis = analyze("The ministry accused the rebels of shelling a hospital in Idlib on Tuesday.", published="2024-03-08")
+    deed, accusation = _deed_and_accusation(analysis, "shelling")
+    assert accusation is not None and accusation.code == "112" and accusation.certainty == "asserted"
+    assert deed.root == "19" and deed.certainty == "alleged"
+    assert deed.source_code == "---REB" and accusation.target_code == "---REB"
+    assert deed.date == "2024-03-05"
+    assert deed.place_info and deed.place_info["name"] == "Idlib"
+
+
+@pytest.mark.model
+def test_said_before_the_act_is_an_accusation_said_after_it_is_not(analyze) -> None:
+    analysis = analyze("The army said that rebels had shelled a school in Aleppo.")
+    deed, accusation = _deed_and_accusation(analysis, "shelled")
+    assert deed.certainty == "alleged" and accusation is not None and accusation.code == "112"
+    assert accusation.source_code and accusation.source_code.endswith("MIL")
+    analysis = analyze("Rebels shelled a school in Aleppo, the army said.")
+    deed, accusation = _deed_and_accusation(analysis, "shelled")
+    assert deed.certainty == "asserted" and accusation is None
+    assert not [e for e in analysis.events if e.root == "11"]
+
+
+@pytest.mark.model
+def test_a_claim_of_responsibility_keeps_the_deed(analyze) -> None:
+    analysis = analyze("Hamas said it fired rockets at Israel on Sunday.")
+    deed, claim = _deed_and_accusation(analysis, "fired")
+    assert claim is not None and claim.code == "015" and claim.target_code == "ISR"
+    assert deed.certainty == "alleged" and analysis.entity(deed.target).name == "Israel"  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Hezbollah reportedly attacked an Israeli patrol near the border.",
+    "According to the ministry, Hezbollah attacked an Israeli patrol near the border.",
+    "Hezbollah is reported to have attacked an Israeli patrol near the border.",
+])
+def test_reportedly_and_according_to_are_alleged(analyze, text: str) -> None:
+    analysis = analyze(text)
+    (deed,) = [e for e in analysis.events if e.root == "19"]
+    assert deed.certainty == "alleged"
+    assert analysis.entity(deed.source).name == "Hezbollah"  # type: ignore[union-attr]
+    assert deed.target_code == "ISRMIL"
+
+
+@pytest.mark.model
+def test_the_subject_of_a_reporting_verb_acts_and_the_object_is_the_target(analyze) -> None:
+    analysis = analyze("A Russian military spokesman was quoted as warning the rebels.")
+    (event,) = [e for e in analysis.events if e.root == "13"]
+    assert (event.source_code, event.target_code) == ("RUSMIL", "---REB")

@@ -122,7 +122,14 @@ class _Actors:
         lowered = head.lower()
         if lowered in role_words() or lowered.removesuffix("s") in role_words() or lowered in _PARTITIVE or head[:1].isdigit():
             ranges += arg.of
-        return ranges
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            # neighbours read as one stretch of text: "anti-aircraft" is one word, not "anti - aircraft"
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
 
     def _modifier_entity(self, ranges: list[tuple[int, int]], arg: ArgSpan) -> tuple[int, int, Entity] | None:
         # "Iraqi forces", "Islamic State fighters": the actor named in the phrase's own modifiers
@@ -205,6 +212,8 @@ def _certainty(doc: Doc, mention: EventMention) -> str:
         return "negated"
     if mention.hypothetical:
         return "hypothetical"
+    if mention.alleged:
+        return "alleged"  # told as someone's allegation: "accused X of shelling", "reportedly", "according to"
     try:  # written by the certainty layer; events work without it
         from newsgraph.nlp.certainty import certainty_of
     except ImportError:
@@ -432,7 +441,22 @@ def events_from_doc(
                 groups.append([draft])
             else:
                 home.append(draft)
-    return [_event(article, group, quotes or []) for group in groups]
+    events = [_event(article, group, quotes or []) for group in groups]
+    _link_allegations(groups, events)
+    return events
+
+
+def _link_allegations(groups: list[list[EventDraft]], events: list[Event]) -> None:
+    """An alleged deed's ``reported_by`` is the accusation, claim or statement event that alleges it,
+    where that was coded; otherwise the quote that reports it stays."""
+    by_trigger = {
+        (d.mention.trigger_start, d.mention.trigger_end): event.id for group, event in zip(groups, events, strict=True) for d in group
+    }
+    for group, event in zip(groups, events, strict=True):
+        alleging = next((d.mention.reported_by for d in group if d.mention.reported_by), None)
+        found = by_trigger.get(alleging) if alleging is not None else None
+        if found is not None and found != event.id:
+            event.reported_by = found
 
 
 _CODER: ActorCoder | None = None

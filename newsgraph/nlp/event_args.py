@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-__all__ = ["ArgSpan", "EventMention"]
+__all__ = ["ArgSpan", "EventMention", "name_as_auxiliary", "raised_by"]
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -24,7 +24,7 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
-_PERSONAL = frozenset({"he", "she", "they", "we"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "it"})
 
 
 _EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
@@ -77,6 +77,10 @@ class EventMention:
     dates: list[tuple[int, int]] = field(default_factory=list)
     negated: bool = False
     hypothetical: bool = False
+    #: told as alleged, not asserted: accused of, claimed, "reportedly", "according to X", "X said Y bombed Z"
+    alleged: bool = False
+    #: the trigger (character range) of the accusation, claim or statement that alleges it, where coded
+    reported_by: tuple[int, int] | None = None
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -228,6 +232,11 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         head_sources, head_targets = _subjects(head, depth + 1)
         passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
         return sources or head_sources, targets or (head_targets if passive else [])
+    if not (sources or targets) and raised_by(verb) is not None:
+        # "Israeli jets are reported to have bombed X", "was quoted as warning X": the subject of the
+        # reporting verb did the act; it is not what the act was done to
+        reporter = raised_by(verb)
+        return [_relative_head(c) for c in reporter.children if c.dep_ in ("nsubj", "nsubjpass")], []
     if sources or targets or depth > 3:
         return sources, targets
     if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
@@ -238,8 +247,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
-        if head.lower_ == "for" and objects:
-            # "jailed a student for helping X": the one jailed did the helping
+        if head.lower_ in ("for", "of") and objects:
+            # "jailed a student for helping X", "accused X of shelling Y": the one jailed or accused did it
             return objects, []
         # "showed solidarity by sending X": the subject of "showed" sends
         return _subjects(head.head, depth + 1)
@@ -250,6 +259,24 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_], []
         return ([head], []) if verb.tag_ == "VBG" else ([], [head])
     return [], []
+
+
+#: Verbs that raise the subject of the act they report ("is said to have", "appears to have", "was quoted as").
+_RAISING = frozenset({
+    "report", "say", "believe", "think", "know", "understand", "allege", "rumour", "rumor", "suspect", "appear",
+    "seem", "quote", "claim", "presume", "estimate", "describe", "cite", "see",
+})
+
+
+def raised_by(verb: Token) -> Token | None:
+    """The reporting or raising verb whose subject is ``verb``'s ("reported" in "X is reported to have
+    bombed", "quoted" in "X was quoted as warning"), if any."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _RAISING and head.i != verb.i:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in _RAISING:
+        return head.head
+    return None
 
 
 def _objects(verb: Token) -> list[Token]:

@@ -31,6 +31,7 @@ from newsgraph.nlp.event_args import (
     _pobjs,
     _subjects,
     _with_conjuncts,
+    raised_by,
 )
 from newsgraph.nlp.extensions import doc_text, register_extensions
 
@@ -203,6 +204,7 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
         # "would not provide support to X": a refusal, told as such
         code, negated, hypothetical = _REFUSED[code[:2]], False, False
     mention = _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
+    mention.alleged = _told_as_alleged(trigger)
     if mention.targets:
         for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
             # "restore ties with Gondor": the object's own "with" counts too
@@ -235,6 +237,8 @@ def _protest_code(code: str, sources: list[Token], targets: list[Token]) -> str:
 _REFUSED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "120"}
 #: Verbs that report an act as alleged, not as fact ("claimed that ISIL had attacked Iraq").
 _ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend"})
+#: Verbs of saying whose speaker, told before the act, alleges another's hostile act ("X said Y bombed Z").
+_SAYING = frozenset({"say", "state", "announce", "declare", "report", "tell", "add", "confirm", "write"})
 #: Roots of acts that hold a deed against someone: accusations and arrests, jailings, charges.
 _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
@@ -299,7 +303,9 @@ def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
         roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ == "PROPN"]
     # "did not attend the funeral" says nothing of the funeral; "the attack could happen" does
     negated, hypothetical = _modality(noun.head) if noun.dep_ in ("nsubjpass", "nsubj") else (False, False)
-    return _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
+    mention = _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
+    mention.alleged = _told_as_alleged(noun)
+    return mention
 
 
 def _is_dateline(token: Token) -> bool:
@@ -407,38 +413,83 @@ _FORCE = frozenset({"18", "19", "20"})
 
 def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> set[int]:
     """A hostile act told as alleged is an accusation by the one alleging it ("X claimed that ISIL attacked
-    Iraq": X accuses ISIL), or a claim of responsibility when the speaker did it ("claimed they attacked").
-    Adds those events; returns the indexes of the alleged acts, which the article does not assert."""
+    Iraq", "X said that Y bombed Z": X accuses the doer), or a claim of responsibility when the speaker did
+    it ("claimed they attacked"). Adds those events and keeps the deed as its own event, marked alleged
+    and tied to the accusation. Returns the indexes of the deeds a jailing is for, which are only charged."""
     dropped: set[int] = set()
     for token in doc:
         if token.pos_ != "VERB":
             continue
-        if token.lemma_.lower() in _ALLEGING or token.i in anchors and events[anchors[token.i]].code[:2] in _CHARGING:
-            # "jailed a student for helping militants", "accused X of attacking Y": the deed is the charge
-            deeds = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+        lemma, own = token.lemma_.lower(), anchors.get(token.i)
+        if lemma in _ALLEGING or own is not None and events[own].code[:2] in _CHARGING:
+            # "accused X of attacking Y", "jailed a student for helping militants": the deed is the charge
+            deeds = [anchors[g.i] for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                      for g in c.children if g.dep_ == "pcomp" and g.i in anchors]
-            dropped.update(anchors[g.i] for g in deeds if anchors[g.i] != anchors.get(token.i))
-        if token.lemma_.lower() not in _ALLEGING:
+            for deed in (d for d in deeds if d != own):
+                if own is not None and events[own].code[:2] == "11":
+                    _allege(events[deed], events[own])
+                else:
+                    dropped.add(deed)
+        if lemma not in _ALLEGING and lemma not in _SAYING:
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
-            acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated]
-            if not acts:
+            acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated and i != own]
+            if not acts or lemma in _SAYING and clause.i < token.i:
+                continue  # "X bombed Y, officials said": the news, told with its source
+            if own is not None and events[own].code[:2] != "01":
+                for i in acts:  # "accused X of ...": coded by its own pattern
+                    _allege(events[i], events[own])
                 continue
-            dropped.update(acts)
-            if token.i in anchors:
-                continue  # "accused X of ...": coded by its own pattern
             act = events[acts[0]]
             speaker = [c for c in token.children if c.dep_ == "nsubj"]
-            claim = _mention("112", token.lemma_.lower(), "VERB", token, speaker, [], *_modality(token))
-            own = {a.head_start for a in claim.sources} & {a.head_start for a in act.sources}
-            if own:
-                claim.code, claim.targets = "015", list(act.targets)
+            claim = _mention("112", lemma, "VERB", token, speaker, [], *_modality(token))
+            if own is not None:  # "X said": the statement becomes the accusation
+                claim.sources, claim.negated, claim.hypothetical = events[own].sources, events[own].negated, events[own].hypothetical
+            mine = {a.head_start for a in claim.sources} & {a.head_start for a in act.sources}
+            if mine:
+                claim.code, claim.targets, claim.alt_targets = "015", list(act.targets), list(act.alt_targets)
             else:
                 claim.targets = list(act.sources)
-            anchors[token.i] = len(events)
-            events.append(claim)
+            if own is None:
+                anchors[token.i] = len(events)
+                events.append(claim)
+            else:
+                events[own] = claim
+            for i in acts:
+                _allege(events[i], claim)
     return dropped
+
+
+def _allege(deed: EventMention, claim: EventMention) -> None:
+    deed.alleged = True
+    deed.reported_by = (claim.trigger_start, claim.trigger_end)
+
+
+#: Adverbs that tell an act as alleged by someone else.
+_REPORTEDLY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+#: Reporting verbs that raise the doer of the act they report ("X is reported to have bombed Y").
+_REPORTING = frozenset({"report", "say", "allege", "rumour", "rumor", "claim", "believe", "suspect"})
+#: Adjectives that tell a noun's act as alleged ("the alleged shelling").
+_ALLEGED = frozenset({"alleged", "reported", "purported", "suspected", "claimed"})
+
+
+def _told_as_alleged(trigger: Token) -> bool:
+    """"Reportedly", "according to X", "is reported to have", "the alleged attack": told as alleged."""
+    token = trigger
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in _REPORTEDLY or child.dep_ == "prep" and child.lower_ == "according":
+                return True
+            if token.pos_ == "NOUN" and child.dep_ == "amod" and child.lower_ in _ALLEGED:
+                return True
+        reporter = raised_by(token)
+        if reporter is not None:
+            return reporter.lemma_.lower() in _REPORTING
+        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
+            break
+        token = token.head
+    return False
 
 
 def _drop(events: list[EventMention], anchors: dict[int, int], dropped: set[int]) -> list[EventMention]:

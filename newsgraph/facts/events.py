@@ -36,9 +36,16 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _VISITS = frozenset({"042", "044"})
 #: Roots where a list of subjects without an object acted on each other (meet, negotiate, fight).
 _SYMMETRIC = frozenset({"04", "19"})
+#: Acts that a list of subjects without an object did with each other ("X and Y met", "X and Y clashed").
+_MUTUAL = frozenset({
+    "meet", "meeting", "talk", "negotiate", "negotiation", "confer", "consult", "clash", "fight", "fighting",
+    "battle", "skirmish", "exchange", "agree", "agreement", "summit",
+})
 _FORCE = frozenset({"18", "19", "20"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_WINDOW = 600
+#: Endings of a modifier that names who stands behind the actor, not the actor ("Iran-backed", "US-led").
+_PATRON_SUFFIXES = ("-backed", "-led", "-linked", "-allied", "-affiliated", "-funded", "-supported", "-sponsored")
 #: Heads that count or group the actor their "of" phrase names ("hundreds of UN troops", "members of X").
 _PARTITIVE = frozenset({
     "hundreds", "thousands", "dozens", "scores", "tens", "millions", "number", "group", "members", "member",
@@ -119,8 +126,7 @@ class _Actors:
         if not arg.own:
             return [(arg.start, arg.end)]
         ranges = sorted(arg.own)
-        lowered = head.lower()
-        if lowered in role_words() or lowered.removesuffix("s") in role_words() or lowered in _PARTITIVE or head[:1].isdigit():
+        if _names_by_of(head):
             ranges += arg.of
         merged: list[tuple[int, int]] = []
         for start, end in sorted(ranges):
@@ -131,10 +137,14 @@ class _Actors:
                 merged.append((start, end))
         return merged
 
-    def _modifier_entity(self, ranges: list[tuple[int, int]], arg: ArgSpan) -> tuple[int, int, Entity] | None:
-        # "Iraqi forces", "Islamic State fighters": the actor named in the phrase's own modifiers
-        for start, end in ranges:
-            if (start, end) == (arg.head_start, arg.head_end):
+    def _modifier_entity(self, arg: ArgSpan) -> tuple[int, int, Entity] | None:
+        # "Iraqi forces", "Islamic State fighters": the actor named in the phrase's own modifiers, the one
+        # nearest the head ("the Al Qaeda-linked Somali group": Somali), then in a role word's "of" phrase
+        # ("the mayor of the West Bank city of Nablus"); a patron ("Iran-backed") is not it
+        before = sorted(arg.own, reverse=True)
+        head = self.text[arg.head_start : arg.head_end]
+        for start, end in before + (arg.of if _names_by_of(head) else []):
+            if (start, end) == (arg.head_start, arg.head_end) or self.text[start:end].endswith(_PATRON_SUFFIXES):
                 continue
             found = self.covering_mention(start, end)
             if found is not None:
@@ -147,13 +157,13 @@ class _Actors:
         ranges = self._own_words(arg, head)
         from_modifier = False
         if found is None:
-            found = self._modifier_entity(ranges, arg)
+            found = self._modifier_entity(arg)
             from_modifier = found is not None
         entity = found[2] if found else None
         words = [self.text[s:e] for s, e in ranges]
         if found is not None and not from_modifier:
             # the rest of the phrase speaks of the entity; its name is not a place ("Hassan")
-            words = [self.text[s:e] for s, e in ranges if e <= found[0] or s >= found[1]]
+            words = [self.text[s : max(s, min(e, found[0]))] + " " + self.text[min(e, max(s, found[1])) : e] for s, e in ranges]
         phrase = " ".join(words)
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
@@ -170,15 +180,21 @@ class _Actors:
         elif code is None or code.startswith("---"):
             # the phrase may say more than the entity ("Iran's foreign minister, X")
             code = merge_codes(code, self.coder.code_phrase(phrase))
-        if code is None and entity is None and arg.own:
-            # "the refineries in Iran", "a part of Syria's second city": a place deep inside the phrase
-            # says whose ground it is, its country and nothing more (no role, no entity)
+        if entity is None and arg.own and (code is None or code.startswith("---")):
+            # "the refineries in Iran", "a court in Guyana": a place deep inside the phrase says whose
+            # ground it is, its country and nothing more (no role, no entity)
             deep = self.coder.code_phrase(self.text[arg.start : arg.end])
-            code = deep[:3] if deep and not deep.startswith("---") else None
+            code = merge_codes(code, deep[:3] if deep and not deep.startswith("---") else None)
         if arg.shared and (code is None or code.startswith("---")):
             shared = self.coder.code_phrase(" ".join(self.text[s:e] for s, e in arg.shared))
             code = merge_codes(code, shared[:3] if shared and not shared.startswith("---") else None)
         return (entity.id if entity else None), code
+
+
+def _names_by_of(head: str) -> bool:
+    """Whether a head's "of" phrase names its actor: a role word or a count ("the head of X", "hundreds of X")."""
+    lowered = head.lower()
+    return lowered in role_words() or lowered.removesuffix("s") in role_words() or lowered in _PARTITIVE or head[:1].isdigit()
 
 
 def _is_event_word(word: str) -> bool:
@@ -254,8 +270,10 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
     if not any(entity or code for entity, code in targets):
         targets = [actors.resolve(a) for a in mention.alt_targets]
     targets = [t for t in targets if t[0] or t[1]]
-    if not targets and mention.code[:2] in _SYMMETRIC and len(sources) > 1:
+    mutual = mention.lemma in _MUTUAL
+    if not targets and mutual and len(sources) > 1:
         targets = list(sources)  # "the US, Russia and Switzerland met": each met the others
+    # "X and Y attacked": allies listed together act together; they do not attack each other
     targets = targets or [(None, None)]
     date = UNKNOWN
     for start, end in mention.dates:
@@ -295,6 +313,15 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
             if mention.code == "010" and target is None and target_code is None:
                 continue  # "X said": a quote, which the quotes layer keeps
             drafts.append(EventDraft(mention, source, target, source_code, target_code, place_id, place_info, date, certainty))
+    if mention.mutual:
+        # "X held talks with Y": Y negotiated with X as much as X with Y
+        for draft in list(drafts):
+            pair = (draft.target or draft.target_code, draft.source or draft.source_code)
+            if None in pair or pair in seen:
+                continue
+            seen.add(pair)
+            drafts.append(EventDraft(mention, draft.target, draft.source, draft.target_code, draft.source_code,
+                                     place_id, place_info, date, certainty))
     return drafts
 
 

@@ -81,6 +81,8 @@ class EventMention:
     alleged: bool = False
     #: the trigger (character range) of the accusation, claim or statement that alleges it, where coded
     reported_by: tuple[int, int] | None = None
+    #: done by both sides, each the other's counterpart ("held talks with X")
+    mutual: bool = False
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -230,6 +232,10 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
         # "were recruited and trained by X": conjoined verbs share what one of them lacks
         head_sources, head_targets = _subjects(head, depth + 1)
+        if not targets and any(c.dep_ == "auxpass" for c in verb.children):
+            # "civilians imprisoned for X were released by Putin": a passive verb's shared subject is
+            # what it was done to, whatever role that subject plays for the verb before
+            return sources, head_targets or head_sources
         passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
         return sources or head_sources, targets or (head_targets if passive else [])
     if not (sources or targets) and raised_by(verb) is not None:

@@ -200,11 +200,14 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     negated, hypothetical = _modality(verb)
     if code[:2] in _FORCE and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb):
         code = "138"  # "said they will attack Iraq": force announced is force threatened
+    elif code[:2] in _INTENT_TO and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb, also_would=True):
+        code = _INTENT_TO[code[:2]]  # "announced it would free prisoners": an intent, not yet the release
     if negated and code[:2] in _REFUSED and _will_not(verb):
         # "would not provide support to X": a refusal, told as such
         code, negated, hypothetical = _REFUSED[code[:2]], False, False
     mention = _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
     mention.alleged = _told_as_alleged(trigger)
+    mention.mutual = lemma in _RECIPROCAL or any(o.lemma_.lower() in _RECIPROCAL for o in _objects(verb))
     if mention.targets:
         for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
             # "restore ties with Gondor": the object's own "with" counts too
@@ -237,6 +240,8 @@ def _protest_code(code: str, sources: list[Token], targets: list[Token]) -> str:
 _REFUSED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "120"}
 #: Verbs that report an act as alleged, not as fact ("claimed that ISIL had attacked Iraq").
 _ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend"})
+#: Verbs that accuse whoever their clause is about, whatever the clause tells ("alleged that X knew").
+_ACCUSING = frozenset({"allege", "accuse"})
 #: Verbs of saying whose speaker, told before the act, alleges another's hostile act ("X said Y bombed Z").
 _SAYING = frozenset({"say", "state", "announce", "declare", "report", "tell", "add", "confirm", "write"})
 #: Roots of acts that hold a deed against someone: accusations and arrests, jailings, charges.
@@ -244,8 +249,15 @@ _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
-def _told_as_coming(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+#: Acts both sides do even when the text names one as the subject ("held talks with X").
+_RECIPROCAL = frozenset({"talk", "negotiate", "negotiation"})
+#: Cooperation announced as coming -> the CAMEO intent to do it (036, 032, 031, 033, 035).
+_INTENT_TO = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+def _told_as_coming(verb: Token, also_would: bool = False) -> bool:
+    coming = ("will", "'ll", "shall", "would") if also_would else ("will", "'ll", "shall")
+    return any(c.dep_ == "aux" and c.lower_ in coming for c in verb.children)
 
 
 def _will_not(verb: Token) -> bool:
@@ -300,11 +312,15 @@ def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
     sources, targets = _noun_actors(noun, pattern)
     roles = {"source": sources, "target": targets}
     for prep in ("against", "on", "with", "to"):
-        roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ == "PROPN"]
+        # "talks with coalition partners", "war against the militias": a counterpart needs no name; the
+        # actor coder decides whether the phrase names an actor at all
+        roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ in ("PROPN", "NOUN") and (
+            prep in ("against", "with") or any(c.dep_ in ("amod", "compound") and c.ent_type_ for c in t.children))]
     # "did not attend the funeral" says nothing of the funeral; "the attack could happen" does
     negated, hypothetical = _modality(noun.head) if noun.dep_ in ("nsubjpass", "nsubj") else (False, False)
     mention = _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
     mention.alleged = _told_as_alleged(noun)
+    mention.mutual = mention.lemma in _RECIPROCAL
     return mention
 
 
@@ -435,6 +451,19 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
             acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated and i != own]
+            if not acts and lemma in _ACCUSING and (own is None or not events[own].targets):
+                # "a report alleged that France was aware of X": an accusation of whoever the clause is about
+                accused = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+                speaker = [c for c in token.children if c.dep_ == "nsubj"]
+                if accused and speaker:
+                    claim = _mention("112", lemma, "VERB", token, speaker, accused, *_modality(token))
+                    if own is None:
+                        anchors[token.i] = len(events)
+                        events.append(claim)
+                        own = anchors[token.i]
+                    else:
+                        events[own].targets = claim.targets
+                continue
             if not acts or lemma in _SAYING and clause.i < token.i:
                 continue  # "X bombed Y, officials said": the news, told with its source
             if own is not None and events[own].code[:2] != "01":

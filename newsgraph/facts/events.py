@@ -367,7 +367,9 @@ def _headline_end(text: str) -> int:
 def _same_event(a: EventDraft, b: EventDraft, headline: int = 0) -> bool:
     if a.mention.code[:2] != b.mention.code[:2]:
         return False
-    if (a.source or a.source_code) != (b.source or b.source_code) or (a.target or a.target_code) != (b.target or b.target_code):
+    if (a.source or a.source_code) != (b.source or b.source_code) or (a.target or a.target_code) != (b.target or b.target_code) or not (
+        _compatible(a.source_code, b.source_code) and _compatible(a.target_code, b.target_code)
+    ):  # one country named for two actors ("Georgian demonstrators", "the Georgian government") is two actors
         return _loosely_same(a, b, headline) and _dates_agree(a, b)
     return _place_and_date_agree(a, b)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -97,7 +98,9 @@ def _background(verb: Token) -> bool:
 def _match_verb(verb: Token, patterns: tuple[VerbPattern, ...]) -> VerbPattern | None:
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    objects = {o.lemma_.lower() for o in _with_conjuncts(_objects(verb))} | {o.lower_ for o in _objects(verb)}
+    # a passive verb's subject is its object ("evidence was presented")
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = {o.lemma_.lower() for o in _with_conjuncts(_objects(verb) + passive)} | {o.lower_ for o in _objects(verb)}
     for pattern in patterns:  # most specific first
         if pattern.particle and pattern.particle not in particles:
             continue
@@ -157,6 +160,10 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     targets = passive_targets or _objects(verb)
     code, lemma, pos, trigger = pattern.code, verb.lemma_.lower(), "VERB", verb
     sources = _event_subjects(sources, book)
+    givers = [g for h in (verb, *_objects(verb)) for g in _pobjs(h, "from")] if lemma in _RECEIVING else []
+    if givers and pattern.objects:
+        # "received weapons from X": X gave them to the subject
+        sources, targets = givers, sources
     if pattern.code[:2] in ("18", "19") and len(pattern.code) == 3 and pattern.code.endswith("0"):
         # "a drone strike killed X": the subject names the means, more precisely than the verb
         for source in _subjects(verb)[0]:
@@ -211,7 +218,8 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     if mention.targets:
         for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
             # "restore ties with Gondor": the object's own "with" counts too
-            alt = [t for h in (verb, *_objects(verb)) for t in _pobjs(h, prep) if t.ent_type_ not in ("FAC", "LOC", "DATE")]
+            alt = [t for h in (verb, *_objects(verb), *passive_targets) for t in _pobjs(h, prep)
+                   if t.ent_type_ not in ("FAC", "LOC", "DATE")]
             if alt:
                 mention.alt_targets = [_arg(t) for t in _with_conjuncts(alt)]
                 break
@@ -249,6 +257,8 @@ _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
+#: Verbs whose "from" phrase names the giver of their object ("received weapons from X").
+_RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
 #: Acts both sides do even when the text names one as the subject ("held talks with X").
 _RECIPROCAL = frozenset({"talk", "negotiate", "negotiation"})
 #: Cooperation announced as coming -> the CAMEO intent to do it (036, 032, 031, 033, 035).
@@ -417,7 +427,19 @@ def find_events(doc: Doc) -> list[EventMention]:
     events = _drop(events, anchors, _allegations(doc, events, anchors) | _one_act_per_complement(doc, events, anchors))
     _attach_places_and_dates(doc, events, anchors)
     _close_spans(doc, events)
-    return events
+    return events + [_visit_of(doc, event) for event in events if event.code == "043" and _hosts_envoys(doc, event)]
+
+
+def _hosts_envoys(doc: Doc, event: EventMention) -> bool:
+    trigger = doc.char_span(event.trigger_start, event.trigger_end)
+    return trigger is not None and bool(event.targets) and _is_envoy(_objects(trigger.root))
+
+
+def _visit_of(doc: Doc, host: EventMention) -> EventMention:
+    """"X received ministers from Y" tells the ministers' visit to X as well as X's hosting them."""
+    visit = replace(host, code="042", sources=list(host.targets), targets=list(host.sources), alt_targets=[])
+    visit.places, visit.dates = list(host.places), list(host.dates)
+    return visit
 
 
 #: Heads that are the act themselves: "asked X to help" is an appeal, "refused to meet" a rejection.

@@ -292,7 +292,8 @@ def test_international_bodies_and_titles() -> None:
     from newsgraph.facts.actors import _title_before, merge_codes
 
     coder = ActorCoder()
-    assert coder.code_phrase("the United Nations") == "IGO"
+    assert coder.code_phrase("the United Nations") == "IGOUNO"  # the CAMEO code of the organisation
+    assert coder.code_phrase("UN peacekeeping troops") == "IGOUNOMIL"
     text = "He met Iran’s Foreign Minister Jawad Zarif. Syrian President Bashar al-Assad spoke."
     assert coder.code_phrase(_title_before(text, text.index("Jawad"))) == "IRNGOV"
     assert coder.code_phrase(_title_before(text, text.index("Bashar"))) == "SYRGOV"

@@ -270,8 +270,7 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
     if not any(entity or code for entity, code in targets):
         targets = [actors.resolve(a) for a in mention.alt_targets]
     targets = [t for t in targets if t[0] or t[1]]
-    mutual = mention.lemma in _MUTUAL
-    if not targets and mutual and len(sources) > 1:
+    if not targets and (mention.lemma in _MUTUAL or mention.mutual) and len(sources) > 1:
         targets = list(sources)  # "the US, Russia and Switzerland met": each met the others
     # "X and Y attacked": allies listed together act together; they do not attack each other
     targets = targets or [(None, None)]

@@ -258,9 +258,14 @@ _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
 #: Verbs whose "from" phrase names the giver of their object ("received weapons from X").
-_RECEIVING = frozenset({"receive", "obtain", "get", "accept"})
+_RECEIVING = frozenset({"receive", "obtain", "get", "accept", "face"})
 #: Acts both sides do even when the text names one as the subject ("held talks with X").
-_RECIPROCAL = frozenset({"talk", "negotiate", "negotiation"})
+_RECIPROCAL = frozenset({"talk", "negotiate", "negotiation", "partnership"})
+#: Heads whose complement is an intent of the subject's own ("seeks to", "pledged to").
+#: Not "agree to" (a concession made) nor "prepare to" (an act under way).
+_INTENDING = frozenset({
+    "want", "plan", "intend", "hope", "seek", "vow", "promise", "pledge", "aim", "offer", "decide", "propose", "wish",
+})
 #: Cooperation announced as coming -> the CAMEO intent to do it (036, 032, 031, 033, 035).
 _INTENT_TO = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
@@ -576,6 +581,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
                 wishes[token.head.i] = index
             elif event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENT and not event.negated:
                 event.code = "138"  # "wants to attack X": force held out, not used
+            elif event.code[:2] in _INTENT_TO and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = _INTENT_TO[event.code[:2]]  # "seeks to deepen ties": intent to cooperate (CAMEO 03)
             continue
         head = events[head_index]
         if head.code[:2] in _ACT_HEADS:
@@ -586,6 +593,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
             dropped.add(index)
         elif head.code[:2] in _WEAK_HEADS:
             event.negated = event.negated or head.negated
+            if event.code[:2] in _INTENT_TO and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = _INTENT_TO[event.code[:2]]  # "pledged to send aid": intent to provide aid, 033
             dropped.add(head_index)
     anchors.update(wishes)
     return dropped

@@ -497,9 +497,9 @@ def test_a_claim_of_responsibility_keeps_the_deed(analyze) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
-    "Hezbollah reportedly attacked an Israeli patrol near the border.",
-    "According to the ministry, Hezbollah attacked an Israeli patrol near the border.",
-    "Hezbollah is reported to have attacked an Israeli patrol near the border.",
+    "Hezbollah reportedly attacked Israeli troops near the border.",
+    "According to the ministry, Hezbollah attacked Israeli troops near the border.",
+    "Hezbollah is reported to have attacked Israeli troops near the border.",
 ])
 def test_reportedly_and_according_to_are_alleged(analyze, text: str) -> None:
     analysis = analyze(text)

@@ -39,7 +39,7 @@ _SYMMETRIC = frozenset({"04", "19"})
 #: Acts that a list of subjects without an object did with each other ("X and Y met", "X and Y clashed").
 _MUTUAL = frozenset({
     "meet", "meeting", "talk", "negotiate", "negotiation", "confer", "consult", "clash", "fight", "fighting",
-    "battle", "skirmish", "exchange", "agree", "agreement", "summit",
+    "battle", "skirmish",
 })
 _FORCE = frozenset({"18", "19", "20"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -50,6 +50,7 @@ _PATRON_SUFFIXES = ("-backed", "-led", "-linked", "-allied", "-affiliated", "-fu
 _PARTITIVE = frozenset({
     "hundreds", "thousands", "dozens", "scores", "tens", "millions", "number", "group", "members", "member",
     "some", "many", "most", "all", "several", "units", "unit", "contingent", "detachment", "battalion", "squad",
+    "bunch", "band", "handful", "couple", "pair", "team", "crowd", "crowds", "delegation",
 })
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
 _DATE_WINDOW = timedelta(days=3)
@@ -151,7 +152,8 @@ class _Actors:
                 return found
         return None
 
-    def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
+    def resolve(self, arg: ArgSpan, deep: bool = True) -> tuple[str | None, str | None]:
+        """(entity id, actor code) of an argument; ``deep``: a place deep inside the phrase may give the country."""
         head = self.text[arg.head_start : arg.head_end]
         found = self.covering_mention(arg.head_start, arg.head_end)
         ranges = self._own_words(arg, head)
@@ -180,7 +182,7 @@ class _Actors:
         elif code is None or code.startswith("---"):
             # the phrase may say more than the entity ("Iran's foreign minister, X")
             code = merge_codes(code, self.coder.code_phrase(phrase))
-        if entity is None and arg.own and (code is None or code.startswith("---")):
+        if deep and entity is None and arg.own and (code is None or code.startswith("---")):
             # "the refineries in Iran", "a court in Guyana": a place deep inside the phrase says whose
             # ground it is, its country and nothing more (no role, no entity)
             deep = self.coder.code_phrase(self.text[arg.start : arg.end])
@@ -266,9 +268,14 @@ def _anchor(dated: list[tuple[int, DateValue]], before: int, previous: tuple[int
 def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
     text = actors.text
     sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
-    targets = [actors.resolve(a) for a in mention.targets]
+    targets = [actors.resolve(a, deep=not mention.alt_targets) for a in mention.targets]
+    if not any(entity or code and not code.startswith("---") for entity, code in targets) and mention.alt_targets:
+        # "ties with Gondor's government", "military ties with Gondor": the prepositional object names the
+        # actor the object does not
+        alt = [actors.resolve(a) for a in mention.alt_targets]
+        targets = alt if any(entity or code for entity, code in alt) else targets
     if not any(entity or code for entity, code in targets):
-        targets = [actors.resolve(a) for a in mention.alt_targets]
+        targets = [actors.resolve(a) for a in mention.targets]
     targets = [t for t in targets if t[0] or t[1]]
     if not targets and (mention.lemma in _MUTUAL or mention.mutual) and len(sources) > 1:
         targets = list(sources)  # "the US, Russia and Switzerland met": each met the others

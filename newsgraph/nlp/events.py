@@ -207,7 +207,9 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     negated, hypothetical = _modality(verb)
     if code[:2] in _FORCE and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb):
         code = "138"  # "said they will attack Iraq": force announced is force threatened
-    elif code[:2] in _INTENT_TO and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb, also_would=True):
+    elif code[:2] in _INTENT_TO and not negated and verb.dep_ == "ccomp" and verb.head.i < verb.i and _told_as_coming(
+        verb, also_would=True
+    ):  # told after its speaker ("X announced it would free Y"); "X will send aid, an official said" is the aid
         code = _INTENT_TO[code[:2]]  # "announced it would free prisoners": an intent, not yet the release
     if negated and code[:2] in _REFUSED and _will_not(verb):
         # "would not provide support to X": a refusal, told as such
@@ -572,7 +574,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
     wishes: dict[int, int] = {}
     for token_i, index in anchors.items():
         token, event = doc[token_i], events[index]
-        if not _is_complement(token) or event.pos != "VERB" or event.trigger_start != token.idx:
+        light = token.lemma_.lower() in _LIGHT  # "vowed to wage war": the light verb carries its noun's event
+        if not _is_complement(token) or not light and (event.pos != "VERB" or event.trigger_start != token.idx):
             continue
         head_index = anchors.get(token.head.i)
         if head_index is None or head_index == index:
@@ -595,6 +598,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
             event.negated = event.negated or head.negated
             if event.code[:2] in _INTENT_TO and token.head.lemma_.lower() in _INTENDING and not event.negated:
                 event.code = _INTENT_TO[event.code[:2]]  # "pledged to send aid": intent to provide aid, 033
+            elif event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = "138"  # "vowed to wage war on X": force held out, not used
             dropped.add(head_index)
     anchors.update(wishes)
     return dropped

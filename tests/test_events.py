@@ -514,3 +514,92 @@ def test_the_subject_of_a_reporting_verb_acts_and_the_object_is_the_target(analy
     analysis = analyze("A Russian military spokesman was quoted as warning the rebels.")
     (event,) = [e for e in analysis.events if e.root == "13"]
     assert (event.source_code, event.target_code) == ("RUSMIL", "---REB")
+
+
+# -- vocabulary, intents, receiving, mutual acts (issue 8) ---------------------------------------
+
+@pytest.mark.parametrize("lemma", ["retake", "recapture", "liberate"])
+def test_retaking_a_town_is_occupying_territory(lemma: str) -> None:
+    doc = _doc(["Kurds", lemma + "d", "Manbij"], ["PROPN", "VERB", "PROPN"], ["nsubj", "ROOT", "dobj"], [1, 1, 1],
+               ["Kurds", lemma, "Manbij"])
+    (event,) = find_events(doc)
+    assert event.code == "192"
+
+
+def test_war_is_a_noun_of_force() -> None:
+    assert codebook().nouns["war"].code == "190"
+    assert codebook().nouns["exercise"].code == "150"
+
+
+def test_seeking_to_cooperate_is_an_intent_and_vowing_war_a_threat() -> None:
+    doc = _doc(["Oman", "seeks", "to", "deepen", "partnership"], ["PROPN", "VERB", "PART", "VERB", "NOUN"],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["Oman", "seek", "to", "deepen", "partnership"])
+    (event,) = find_events(doc)
+    assert event.code == "031" and event.mutual
+    doc = _doc(["Militias", "vowed", "to", "wage", "war", "on", "Kurds"],
+               ["NOUN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj"], [1, 1, 3, 1, 3, 4, 5],
+               ["militia", "vow", "to", "wage", "war", "on", "Kurds"])
+    codes = {e.code for e in find_events(doc)}
+    assert "138" in codes and not codes & {"190"}
+
+
+def test_receiving_weapons_from_x_is_aid_by_x() -> None:
+    doc = _doc(["Rebels", "received", "weapons", "from", "Qatar"], ["NOUN", "VERB", "NOUN", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj"], [1, 1, 1, 2, 3], ["rebel", "receive", "weapon", "from", "Qatar"])
+    (event,) = find_events(doc)
+    assert event.code == "072"
+    assert [doc.text[a.start:a.end] for a in event.sources] == ["Qatar"]
+    assert [doc.text[a.start:a.end] for a in event.targets] == ["Rebels"]
+
+
+def test_a_passive_verb_conjoined_to_an_active_one_acts_on_their_subject() -> None:
+    words = ["Students", "jailed", "for", "protesting", "were", "freed", "by", "Assad"]
+    doc = _doc(words, ["NOUN", "VERB", "ADP", "VERB", "AUX", "VERB", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "prep", "pcomp", "auxpass", "conj", "agent", "pobj"], [1, 1, 1, 2, 5, 1, 5, 6],
+               ["student", "jail", "for", "protest", "be", "free", "by", "Assad"])
+    (freed,) = [e for e in find_events(doc) if e.lemma == "free"]
+    assert [doc.text[a.start:a.end] for a in freed.sources] == ["Assad"]
+    assert [doc.text[a.start:a.end] for a in freed.targets] == ["Students"]
+
+
+def test_international_organisations_have_their_cameo_codes() -> None:
+    coder = ActorCoder()
+    assert coder.code_phrase("the European Union") == "IGOEUREEC"
+    assert coder.code_phrase("NATO warplanes") == "IGOWSTNATMIL"
+
+
+@pytest.mark.model
+def test_allies_listed_together_are_co_sources(analyze) -> None:
+    analysis = analyze("Iraqi troops and the Peshmerga attacked Islamic State fighters near Mosul on Monday.")
+    force = [e for e in analysis.events if e.root == "19"]
+    pairs = {(e.source_code, _named(analysis, e.target)) for e in force}
+    assert pairs == {("IRQMIL", "Islamic State")}  # both allies are IRQMIL; neither attacks the other
+    sources = {_named(analysis, e.source) for e in force} | {
+        _named(analysis, e.source) for e in force for _ in e.reports}
+    assert "Iraqi" in sources or "Peshmerga" in sources
+    analysis = analyze("Iraqi troops and the Peshmerga clashed near Mosul on Monday.")
+    clash = [e for e in analysis.events if e.root == "19"]
+    assert clash, "a clash between two listed actors is mutual"
+
+
+@pytest.mark.model
+def test_talks_with_unnamed_partners_and_both_sides_of_talks(analyze) -> None:
+    analysis = analyze("The Kurdish leader held talks with Iraqi officials in Erbil on Sunday.")
+    talks = [e for e in analysis.events if e.root == "04"]
+    assert {(e.source_code, e.target_code) for e in talks} >= {("---GOV", "IRQGOV"), ("IRQGOV", "---GOV")}
+
+
+
+@pytest.mark.model
+def test_a_noun_event_takes_an_unnamed_counterpart(analyzer) -> None:
+    doc = analyzer.nlp("The minister's talks with tribal leaders began in Raqqa on Sunday.")
+    (talks,) = [m for m in doc._.ng_events if m.lemma == "talk"]
+    assert [doc.text[a.start:a.end] for a in talks.targets] == ["tribal leaders"]
+
+
+@pytest.mark.model
+def test_hosting_envoys_is_also_their_visit(analyze) -> None:
+    analysis = analyze("Syrian President Bashar al-Assad received Iranian ministers in Damascus on Monday.")
+    codes = {(e.code, e.source_code, e.target_code) for e in analysis.events}
+    assert ("043", "SYRGOV", "IRNGOV") in codes and ("042", "IRNGOV", "SYRGOV") in codes

@@ -493,6 +493,10 @@ def test_a_claim_of_responsibility_keeps_the_deed(analyze) -> None:
     deed, claim = _deed_and_accusation(analysis, "fired")
     assert claim is not None and claim.code == "015" and claim.target_code == "ISR"
     assert deed.certainty == "alleged" and analysis.entity(deed.target).name == "Israel"  # type: ignore[union-attr]
+    analysis = analyze("Hezbollah claimed responsibility for an attack on Israeli troops near the border.")
+    deed, claim = _deed_and_accusation(analysis, "attack")
+    assert claim is not None and claim.code == "015" and claim.target_code == "ISRMIL"
+    assert deed.certainty == "alleged" and _named(analysis, deed.source) == "Hezbollah"
 
 
 @pytest.mark.model

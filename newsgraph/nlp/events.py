@@ -475,6 +475,8 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
                     _allege(events[deed], events[own])
                 else:
                     dropped.add(deed)
+        if own is not None and events[own].code == "015":
+            _claimed_deeds(token, events, anchors, own)
         if lemma not in _ALLEGING and lemma not in _SAYING:
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
@@ -517,6 +519,22 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
             for i in acts:
                 _allege(events[i], claim)
     return dropped
+
+
+def _claimed_deeds(verb: Token, events: list[EventMention], anchors: dict[int, int], own: int) -> None:
+    """"X claimed responsibility for the attack on Y": the attack is X's by X's own claim, alleged; the
+    claim's target is the attack's."""
+    claim = events[own]
+    for head in (verb, *_objects(verb)):
+        for noun in _pobjs(head, "for"):
+            deed_index = anchors.get(noun.i)
+            if deed_index is None or deed_index == own or events[deed_index].code[:2] not in _CONFLICT:
+                continue
+            deed = events[deed_index]
+            deed.sources = deed.sources or list(claim.sources)
+            if deed.targets:
+                claim.targets = list(deed.targets)
+            _allege(deed, claim)
 
 
 def _allege(deed: EventMention, claim: EventMention) -> None:

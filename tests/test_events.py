@@ -607,3 +607,15 @@ def test_hosting_envoys_is_also_their_visit(analyze) -> None:
     analysis = analyze("Syrian President Bashar al-Assad received Iranian ministers in Damascus on Monday.")
     codes = {(e.code, e.source_code, e.target_code) for e in analysis.events}
     assert ("043", "SYRGOV", "IRNGOV") in codes and ("042", "IRNGOV", "SYRGOV") in codes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "named"), [
+    ("IS fighters shelled Kurdish positions near Kirkuk.", True),
+    ("Iraqi troops drove IS out of the town on Sunday.", True),
+    ("The truce IS holding, officials insisted.", False),
+    ("WHY THE WAR IS NOT OVER\\nFighting went on in Raqqa on Monday.", False),
+])
+def test_is_is_the_group_only_where_it_is_a_name(analyze, text: str, named: bool) -> None:
+    analysis = analyze(text)
+    assert any(e.name == "Islamic State" for e in analysis.entities) is named

@@ -619,3 +619,21 @@ def test_hosting_envoys_is_also_their_visit(analyze) -> None:
 def test_is_is_the_group_only_where_it_is_a_name(analyze, text: str, named: bool) -> None:
     analysis = analyze(text)
     assert any(e.name == "Islamic State" for e in analysis.entities) is named
+
+
+@pytest.mark.model
+def test_an_apposition_names_the_actor_before_a_modifier_and_stances_name_no_one(analyze) -> None:
+    analysis = analyze("The Syrian defence minister, Ali Ayoub, met Iranian envoys in Damascus on Monday.")
+    (meeting,) = [e for e in analysis.events if e.root == "04" and e.code != "042"]
+    assert _named(analysis, meeting.source) == "Ali Ayoub"
+    analysis = analyze("President Bashar al-Assad spoke in Damascus. Assad thanked Russia. Qatar armed the anti-Assad rebellion.")
+    assert all(_named(analysis, e.target) != "Bashar al-Assad" and _named(analysis, e.target) != "Assad"
+               for e in analysis.events)
+
+
+@pytest.mark.model
+def test_a_story_that_says_is_no_accuser_but_the_deed_is_alleged(analyze) -> None:
+    analysis = analyze("One of the stories says that the militia seized a depot in Homs.")
+    assert not [e for e in analysis.events if e.root == "11"]
+    (deed,) = [e for e in analysis.events if e.root == "17" or e.root == "19"]
+    assert deed.certainty == "alleged"

@@ -23,7 +23,7 @@ from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
 from newsgraph.nlp.event_args import ArgSpan, EventMention
-from newsgraph.nlp.events import dateline_date
+from newsgraph.nlp.events import SAYING, dateline_date
 from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.gazetteer import gazetteer
 
@@ -46,6 +46,8 @@ _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_WINDOW = 600
 #: Endings of a modifier that names who stands behind the actor, not the actor ("Iran-backed", "US-led").
 _PATRON_SUFFIXES = ("-backed", "-led", "-linked", "-allied", "-affiliated", "-funded", "-supported", "-sponsored")
+#: Beginnings of a modifier that names whom the actor is for or against ("anti-Assad", "pro-Russia").
+_STANCE_PREFIXES = ("anti-", "pro-")
 #: Heads that count or group the actor their "of" phrase names ("hundreds of UN troops", "members of X").
 _PARTITIVE = frozenset({
     "hundreds", "thousands", "dozens", "scores", "tens", "millions", "number", "group", "members", "member",
@@ -145,7 +147,10 @@ class _Actors:
         before = sorted(arg.own, reverse=True)
         head = self.text[arg.head_start : arg.head_end]
         for start, end in before + (arg.of if _names_by_of(head) else []):
-            if (start, end) == (arg.head_start, arg.head_end) or self.text[start:end].endswith(_PATRON_SUFFIXES):
+            words = self.text[max(0, start - 5) : end].lower()
+            if (start, end) == (arg.head_start, arg.head_end) or words.endswith(_PATRON_SUFFIXES) or any(
+                p in words for p in _STANCE_PREFIXES
+            ):
                 continue
             found = self.covering_mention(start, end)
             if found is not None:
@@ -158,7 +163,10 @@ class _Actors:
         found = self.covering_mention(arg.head_start, arg.head_end)
         ranges = self._own_words(arg, head)
         from_modifier = False
-        if found is None:
+        named_apart = found is None and (head.lower() in _PRONOUNS or any(
+            self.index.at(s, e, ACTOR_TYPES) for s, e in arg.appos))
+        if found is None and not named_apart:
+            # an apposition ("the minister, Ali Ayoub") names the actor better than a modifier ("Syrian")
             found = self._modifier_entity(arg)
             from_modifier = found is not None
         entity = found[2] if found else None
@@ -170,7 +178,7 @@ class _Actors:
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
         for start, end in arg.appos if entity is None else ():
-            entity = self.index.at(start, end, frozenset({"PERSON", "ORG", "ARMED_GROUP"}))
+            entity = self.index.at(start, end, ACTOR_TYPES)
             if entity is not None:
                 break
         code = self.code(entity) if entity is not None else None
@@ -318,6 +326,8 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
                 continue
             if mention.code == "010" and target is None and target_code is None:
                 continue  # "X said": a quote, which the quotes layer keeps
+            if mention.code in ("112", "015") and mention.lemma in SAYING and source is None and source_code is None:
+                continue  # "one of the stories says that X seized Y": no accuser; the deed stays, alleged
             drafts.append(EventDraft(mention, source, target, source_code, target_code, place_id, place_info, date, certainty))
     if mention.mutual:
         # "X held talks with Y": Y negotiated with X as much as X with Y

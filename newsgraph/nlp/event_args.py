@@ -138,7 +138,10 @@ def _arg(head: Token) -> ArgSpan:
     if alias is not None and alias.i == first - 1:
         first -= 1
         own.append((alias.idx, alias.idx + len(alias)))
-    of = [_range(list(c.subtree)) for c in head.children if c.dep_ == "prep" and c.lower_ in _OWN_PREPS]
+    # of an "of" phrase, its noun and that noun's own modifiers ("of Syria's intelligence service"), not the
+    # phrases inside it ("a number of local forces in both Syria and Iraq")
+    of = [_range([g, *(t for c in g.children if c.dep_ in _OWN_MODIFIERS and c.i < g.i for t in c.subtree)])
+          for p in head.children if p.dep_ == "prep" and p.lower_ in _OWN_PREPS for g in p.children if g.dep_ == "pobj"]
     while last > first and doc[last].is_punct:
         last -= 1
     appos = []

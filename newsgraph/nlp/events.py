@@ -36,7 +36,7 @@ from newsgraph.nlp.event_args import (
 )
 from newsgraph.nlp.extensions import doc_text, register_extensions
 
-__all__ = ["EventLayer", "dateline_date", "find_events"]
+__all__ = ["SAYING", "EventLayer", "dateline_date", "find_events"]
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +253,7 @@ _ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend
 #: Verbs that accuse whoever their clause is about, whatever the clause tells ("alleged that X knew").
 _ACCUSING = frozenset({"allege", "accuse"})
 #: Verbs of saying whose speaker, told before the act, alleges another's hostile act ("X said Y bombed Z").
-_SAYING = frozenset({"say", "state", "announce", "declare", "report", "tell", "add", "confirm", "write"})
+SAYING = frozenset({"say", "state", "announce", "declare", "report", "tell", "add", "confirm", "write"})
 #: Roots of acts that hold a deed against someone: accusations and arrests, jailings, charges.
 _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
@@ -477,7 +477,7 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
                     dropped.add(deed)
         if own is not None and events[own].code == "015":
             _claimed_deeds(token, events, anchors, own)
-        if lemma not in _ALLEGING and lemma not in _SAYING:
+        if lemma not in _ALLEGING and lemma not in SAYING:
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
@@ -495,7 +495,7 @@ def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) 
                     else:
                         events[own].targets = claim.targets
                 continue
-            if not acts or lemma in _SAYING and clause.i < token.i:
+            if not acts or lemma in SAYING and clause.i < token.i:
                 continue  # "X bombed Y, officials said": the news, told with its source
             if own is not None and events[own].code[:2] != "01":
                 for i in acts:  # "accused X of ...": coded by its own pattern

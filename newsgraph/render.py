@@ -92,7 +92,14 @@ def _analysis_claims(data: dict[str, Any], names: dict[str, str]) -> list[str]:
     events = data.get("events") or []
     if events:
         lines.append("\nEVENTS")
+        by_id = {e["id"]: e for e in events}
+        speakers = {q["id"]: q.get("speaker") for q in data.get("quotes") or []}
         for e in events:
+            if e.get("certainty") == "alleged" and e.get("reported_by"):
+                # who alleges it: the source of the accusation or claim, or the speaker of the quote
+                by = by_id.get(e["reported_by"])
+                who = (by.get("source"), by.get("source_code")) if by else (speakers.get(e["reported_by"]), None)
+                e = {**e, "alleged_by": names.get(who[0] or "") or who[1]}
             lines.append("  " + _event_line(e, names))
     return lines
 
@@ -103,6 +110,8 @@ def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
     place = e.get("place_name") or (e.get("place_info") or {}).get("name") or names.get(e.get("place") or "") or ""
     when = e.get("date") or "undated"
     mark = _mark(e["certainty"])
+    if e["certainty"] == "alleged" and e.get("alleged_by"):
+        mark = f" [alleged by {e['alleged_by']}]"
     where = f" in {place}" if place else ""
     reports = f"  ({e['reports']} reports in {e['articles']} articles)" if e.get("articles", 1) > 1 else ""
     return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}{reports}"

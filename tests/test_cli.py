@@ -144,3 +144,21 @@ def test_quotes_shows_a_split_quotation_without_the_words_that_split_it(tmp_path
     assert quote["content_parts"] == ["\u201cWe will not leave the city,\u201d", "\u201cuntil the roads are open.\u201d"]
     code, out, _ = run("analyze", str(tmp_path / "a.txt"))
     assert "\u201cWe will not leave the city,\u201d \u2026 \u201cuntil" in out, out
+
+
+def test_alleged_events_show_who_alleges_them(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "Hezbollah accused the Nusra Front of shelling a hospital in Idlib on 4 March 2024.\n", encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    assert run("ingest", str(tmp_path / "a.txt"), "--db", db)[0] == 0
+    code, out, _ = run("events", "--db", db)
+    assert code == 0 and "[alleged by Hezbollah]" in out, out
+    code, out, _ = run("events", "--db", db, "--format", "json")
+    rows = json.loads(out)
+    (deed,) = [e for e in rows if e["certainty"] == "alleged"]
+    (accusation,) = [e for e in rows if e["code"] == "112"]
+    assert deed["reported_by"] == accusation["id"] and deed["alleged_by"] == "Hezbollah"
+    code, out, _ = run("analyze", str(tmp_path / "a.txt"))
+    assert "[alleged by Hezbollah]" in out
+    code, out, _ = run("timeline", "Hezbollah", "--db", db)
+    assert code == 0 and "112" in out

@@ -91,8 +91,10 @@ def test_cameo_root_codes_on_the_validation_set_stay_above_the_floor(nlp):
 
     records = events.read_records(need(events.GSR))
     predicted = events.predict(nlp, ActorCoder(), records)
-    precision, recall, *_ = events.score(predicted, [r[3] for r in records], events.KEYS["root"])
-    assert precision >= FLOORS["events_root_precision"] and recall >= FLOORS["events_root_recall"], (precision, recall)
+    expected = [r[3] for r in records]
+    precision, _, *_ = events.score(predicted, expected, events.KEYS[events.LENIENT])
+    _, recall, *_ = events.score(predicted, expected, events.KEYS[events.STRICT])
+    assert precision >= FLOORS["events_root_precision"] and recall >= FLOORS["events_strict_recall"], (precision, recall)
 
 
 #: Floors, a little below today's scores on these slices (see BENCHMARKS.md for the full runs).
@@ -103,6 +105,6 @@ FLOORS = {
     "attribution_triple_exact_f1": 0.45,  # 0.479
     "attribution_citron_overlap_f1": 0.76,  # 0.791 under citron's protocol
     "szeged_f1": 0.71,  # 0.744 on 1,500 held-out sentences
-    "events_root_precision": 0.78,  # 0.818 on the whole validation set
-    "events_root_recall": 0.42,  # 0.456
+    "events_root_precision": 0.82,  # 0.860 on the whole validation set (lenient: root code right)
+    "events_strict_recall": 0.47,  # 0.506: root, source and target codes all right (strict)
 }

@@ -19,7 +19,7 @@ from newsgraph.model import Entity
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.lexicon import LexiconEntry, load_lexicon
 
-__all__ = ["ActorCoder", "known_people", "merge_codes", "role_words"]
+__all__ = ["ActorCoder", "known_people", "merge_codes", "organisation_codes", "role_words"]
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,14 @@ def known_people() -> dict[str, str]:
     return {_fold(row["name"]): row["code"] for row in csv.DictReader(lines, delimiter="\t")}
 
 
+@lru_cache(maxsize=1)
+def organisation_codes() -> dict[str, str]:
+    """Folded name -> CAMEO code of international organisations, from ``data/cameo/organisations.tsv``."""
+    text = resources.files("newsgraph.data.cameo").joinpath("organisations.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {_fold(row["name"]): row["code"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
 _DETERMINERS = frozenset({"the", "a", "an"})
 
 
@@ -107,7 +115,7 @@ class ActorCoder:
     ("gondor": "GON", "hamas gunmen": "PSEHMSMIL"); it is looked up before the gazetteer."""
 
     def __init__(self, extra_names: Mapping[str, str] | None = None, lexicons: tuple[str, ...] = ()) -> None:
-        self._extra = {_fold(k): v for k, v in (extra_names or {}).items()}
+        self._extra = {**organisation_codes(), **{_fold(k): v for k, v in (extra_names or {}).items()}}
         self._roles = role_words()
         self._lexicon: dict[str, LexiconEntry] = {}
         for entry in load_lexicon(lexicons):
@@ -170,8 +178,8 @@ class ActorCoder:
                 matched = 1
             i += matched
         if own is not None:
-            if role and not own.endswith(role[0]) and len(own) == 3:
-                return own + role[0]
+            if role and not own.endswith(role[0]) and (len(own) == 3 or own.startswith(_INTERNATIONAL) and len(own) <= 9):
+                return own + role[0]  # "UN troops": IGOUNO + MIL
             return own
         if country is None and role is None:
             return None

@@ -17,13 +17,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newsgraph.facts.actors import ActorCoder, merge_codes
+from newsgraph.facts.actors import ActorCoder, merge_codes, role_words
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
 from newsgraph.nlp.event_args import ArgSpan, EventMention
-from newsgraph.nlp.events import dateline_date
+from newsgraph.nlp.events import SAYING, dateline_date
 from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.gazetteer import gazetteer
 
@@ -36,9 +36,24 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _VISITS = frozenset({"042", "044"})
 #: Roots where a list of subjects without an object acted on each other (meet, negotiate, fight).
 _SYMMETRIC = frozenset({"04", "19"})
+#: Acts that a list of subjects without an object did with each other ("X and Y met", "X and Y clashed").
+_MUTUAL = frozenset({
+    "meet", "meeting", "talk", "negotiate", "negotiation", "confer", "consult", "clash", "fight", "fighting",
+    "battle", "skirmish",
+})
 _FORCE = frozenset({"18", "19", "20"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_WINDOW = 600
+#: Endings of a modifier that names who stands behind the actor, not the actor ("Iran-backed", "US-led").
+_PATRON_SUFFIXES = ("-backed", "-led", "-linked", "-allied", "-affiliated", "-funded", "-supported", "-sponsored")
+#: Beginnings of a modifier that names whom the actor is for or against ("anti-Assad", "pro-Russia").
+_STANCE_PREFIXES = ("anti-", "pro-")
+#: Heads that count or group the actor their "of" phrase names ("hundreds of UN troops", "members of X").
+_PARTITIVE = frozenset({
+    "hundreds", "thousands", "dozens", "scores", "tens", "millions", "number", "group", "members", "member",
+    "some", "many", "most", "all", "several", "units", "unit", "contingent", "detachment", "battalion", "squad",
+    "bunch", "band", "handful", "couple", "pair", "team", "crowd", "crowds", "delegation",
+})
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
 _DATE_WINDOW = timedelta(days=3)
 _PRECISION_OF_KIND = {"city": "city", "country": "country"}
@@ -108,30 +123,88 @@ class _Actors:
                 best, found = key, entity
         return found
 
-    def resolve(self, arg: ArgSpan) -> tuple[str | None, str | None]:
+    def _own_words(self, arg: ArgSpan, head: str) -> list[tuple[int, int]]:
+        """The ranges that may code an argument: its head and own modifiers, and the "of" phrase of a
+        role word ("the head of Syria's intelligence"); not a phrase deep inside it."""
+        if not arg.own:
+            return [(arg.start, arg.end)]
+        ranges = sorted(arg.own)
+        if _names_by_of(head):
+            ranges += arg.of
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            # neighbours read as one stretch of text: "anti-aircraft" is one word, not "anti - aircraft"
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _modifier_entity(self, arg: ArgSpan) -> tuple[int, int, Entity] | None:
+        # "Iraqi forces", "Islamic State fighters": the actor named in the phrase's own modifiers, the one
+        # nearest the head ("the Al Qaeda-linked Somali group": Somali), then in a role word's "of" phrase
+        # ("the mayor of the West Bank city of Nablus"); a patron ("Iran-backed") is not it
+        before = sorted(arg.own, reverse=True)
+        head = self.text[arg.head_start : arg.head_end]
+        for start, end in before + (arg.of if _names_by_of(head) else []):
+            words = self.text[max(0, start - 5) : end].lower()
+            if (start, end) == (arg.head_start, arg.head_end) or words.endswith(_PATRON_SUFFIXES) or any(
+                p in words for p in _STANCE_PREFIXES
+            ):
+                continue
+            found = self.covering_mention(start, end)
+            if found is not None:
+                return found
+        return None
+
+    def resolve(self, arg: ArgSpan, deep: bool = True) -> tuple[str | None, str | None]:
+        """(entity id, actor code) of an argument; ``deep``: a place deep inside the phrase may give the country."""
         head = self.text[arg.head_start : arg.head_end]
         found = self.covering_mention(arg.head_start, arg.head_end)
+        ranges = self._own_words(arg, head)
+        from_modifier = False
+        named_apart = found is None and (head.lower() in _PRONOUNS or any(
+            self.index.at(s, e, ACTOR_TYPES) for s, e in arg.appos))
+        if found is None and not named_apart:
+            # an apposition ("the minister, Ali Ayoub") names the actor better than a modifier ("Syrian")
+            found = self._modifier_entity(arg)
+            from_modifier = found is not None
         entity = found[2] if found else None
-        phrase = self.text[arg.start : arg.end]
-        if found is not None:
+        words = [self.text[s:e] for s, e in ranges]
+        if found is not None and not from_modifier:
             # the rest of the phrase speaks of the entity; its name is not a place ("Hassan")
-            phrase = self.text[arg.start : max(arg.start, found[0])] + " " + self.text[min(arg.end, found[1]) : arg.end]
+            words = [self.text[s : max(s, min(e, found[0]))] + " " + self.text[min(e, max(s, found[1])) : e] for s, e in ranges]
+        phrase = " ".join(words)
         if entity is None and head.lower() in _PRONOUNS:
             entity = self.previous_person(arg.head_start)
         for start, end in arg.appos if entity is None else ():
-            entity = self.index.at(start, end, frozenset({"PERSON", "ORG", "ARMED_GROUP"}))
+            entity = self.index.at(start, end, ACTOR_TYPES)
             if entity is not None:
                 break
         code = self.code(entity) if entity is not None else None
         if entity is None and _is_event_word(head):
             return None, None  # "offered official condolences": an act, not an actor
-        if code is None or code.startswith("---"):
+        if from_modifier:
+            # "Iraqi forces": the phrase's role on the modifier's country (IRQMIL), not the country alone
+            code = merge_codes(self.coder.code_phrase(phrase), code)
+        elif code is None or code.startswith("---"):
             # the phrase may say more than the entity ("Iran's foreign minister, X")
             code = merge_codes(code, self.coder.code_phrase(phrase))
+        if deep and entity is None and arg.own and (code is None or code.startswith("---")):
+            # "the refineries in Iran", "a court in Guyana": a place deep inside the phrase says whose
+            # ground it is, its country and nothing more (no role, no entity)
+            deep = self.coder.code_phrase(self.text[arg.start : arg.end])
+            code = merge_codes(code, deep[:3] if deep and not deep.startswith("---") else None)
         if arg.shared and (code is None or code.startswith("---")):
             shared = self.coder.code_phrase(" ".join(self.text[s:e] for s, e in arg.shared))
             code = merge_codes(code, shared[:3] if shared and not shared.startswith("---") else None)
         return (entity.id if entity else None), code
+
+
+def _names_by_of(head: str) -> bool:
+    """Whether a head's "of" phrase names its actor: a role word or a count ("the head of X", "hundreds of X")."""
+    lowered = head.lower()
+    return lowered in role_words() or lowered.removesuffix("s") in role_words() or lowered in _PARTITIVE or head[:1].isdigit()
 
 
 def _is_event_word(word: str) -> bool:
@@ -165,6 +238,8 @@ def _certainty(doc: Doc, mention: EventMention) -> str:
         return "negated"
     if mention.hypothetical:
         return "hypothetical"
+    if mention.alleged:
+        return "alleged"  # told as someone's allegation: "accused X of shelling", "reportedly", "according to"
     try:  # written by the certainty layer; events work without it
         from newsgraph.nlp.certainty import certainty_of
     except ImportError:
@@ -201,12 +276,18 @@ def _anchor(dated: list[tuple[int, DateValue]], before: int, previous: tuple[int
 def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
     text = actors.text
     sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
-    targets = [actors.resolve(a) for a in mention.targets]
+    targets = [actors.resolve(a, deep=not mention.alt_targets) for a in mention.targets]
+    if not any(entity or code and not code.startswith("---") for entity, code in targets) and mention.alt_targets:
+        # "ties with Gondor's government", "military ties with Gondor": the prepositional object names the
+        # actor the object does not
+        alt = [actors.resolve(a) for a in mention.alt_targets]
+        targets = alt if any(entity or code for entity, code in alt) else targets
     if not any(entity or code for entity, code in targets):
-        targets = [actors.resolve(a) for a in mention.alt_targets]
+        targets = [actors.resolve(a) for a in mention.targets]
     targets = [t for t in targets if t[0] or t[1]]
-    if not targets and mention.code[:2] in _SYMMETRIC and len(sources) > 1:
+    if not targets and (mention.lemma in _MUTUAL or mention.mutual) and len(sources) > 1:
         targets = list(sources)  # "the US, Russia and Switzerland met": each met the others
+    # "X and Y attacked": allies listed together act together; they do not attack each other
     targets = targets or [(None, None)]
     date = UNKNOWN
     for start, end in mention.dates:
@@ -240,11 +321,23 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
             if pair in seen:
                 continue  # "Syrian diplomats and officials met X": one coding, not two
             seen.add(pair)
-            if source is not None and source == target or source is None and target is None and source_code == target_code:
+            # "Georgian demonstrators ... the Georgian government": one country named, two actors
+            if source is not None and source == target and source_code == target_code or source is None and target is None and source_code == target_code:
                 continue
             if mention.code == "010" and target is None and target_code is None:
                 continue  # "X said": a quote, which the quotes layer keeps
+            if mention.code in ("112", "015") and mention.lemma in SAYING and source is None and source_code is None:
+                continue  # "one of the stories says that X seized Y": no accuser; the deed stays, alleged
             drafts.append(EventDraft(mention, source, target, source_code, target_code, place_id, place_info, date, certainty))
+    if mention.mutual:
+        # "X held talks with Y": Y negotiated with X as much as X with Y
+        for draft in list(drafts):
+            pair = (draft.target or draft.target_code, draft.source or draft.source_code)
+            if None in pair or pair in seen:
+                continue
+            seen.add(pair)
+            drafts.append(EventDraft(mention, draft.target, draft.source, draft.target_code, draft.source_code,
+                                     place_id, place_info, date, certainty))
     return drafts
 
 
@@ -290,7 +383,9 @@ def _headline_end(text: str) -> int:
 def _same_event(a: EventDraft, b: EventDraft, headline: int = 0) -> bool:
     if a.mention.code[:2] != b.mention.code[:2]:
         return False
-    if (a.source or a.source_code) != (b.source or b.source_code) or (a.target or a.target_code) != (b.target or b.target_code):
+    if (a.source or a.source_code) != (b.source or b.source_code) or (a.target or a.target_code) != (b.target or b.target_code) or not (
+        _compatible(a.source_code, b.source_code) and _compatible(a.target_code, b.target_code)
+    ):  # one country named for two actors ("Georgian demonstrators", "the Georgian government") is two actors
         return _loosely_same(a, b, headline) and _dates_agree(a, b)
     return _place_and_date_agree(a, b)
 
@@ -391,7 +486,22 @@ def events_from_doc(
                 groups.append([draft])
             else:
                 home.append(draft)
-    return [_event(article, group, quotes or []) for group in groups]
+    events = [_event(article, group, quotes or []) for group in groups]
+    _link_allegations(groups, events)
+    return events
+
+
+def _link_allegations(groups: list[list[EventDraft]], events: list[Event]) -> None:
+    """An alleged deed's ``reported_by`` is the accusation, claim or statement event that alleges it,
+    where that was coded; otherwise the quote that reports it stays."""
+    by_trigger = {
+        (d.mention.trigger_start, d.mention.trigger_end): event.id for group, event in zip(groups, events, strict=True) for d in group
+    }
+    for group, event in zip(groups, events, strict=True):
+        alleging = next((d.mention.reported_by for d in group if d.mention.reported_by), None)
+        found = by_trigger.get(alleging) if alleging is not None else None
+        if found is not None and found != event.id:
+            event.reported_by = found
 
 
 _CODER: ActorCoder | None = None

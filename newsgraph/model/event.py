@@ -30,8 +30,9 @@ class Event:
     start: int
     end: int
     text: str
-    certainty: str = "asserted"  # asserted | hedged | negated | hypothetical
-    reported_by: str | None = None  # quote id when the event is reported by someone
+    certainty: str = "asserted"  # asserted | hedged | negated | hypothetical | alleged
+    #: the accusation or claim event that alleges it (certainty alleged), else the quote that reports it
+    reported_by: str | None = None
     trigger: Span | None = None
     place_info: dict[str, Any] | None = None  # geocoding: name, country, admin1, latitude, longitude, precision
     reports: list[Span] = field(default_factory=list)  # further mentions of the same event in the article

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-__all__ = ["ArgSpan", "EventMention"]
+__all__ = ["ArgSpan", "EventMention", "name_as_auxiliary", "raised_by"]
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -24,7 +24,7 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
-_PERSONAL = frozenset({"he", "she", "they", "we"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "it"})
 
 
 _EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
@@ -51,6 +51,11 @@ class ArgSpan:
     #: modifiers a coordinated noun shares with its neighbour ("Syrian" for "officials" in
     #: "Syrian diplomats and officials"): they name its country when it names none itself
     shared: list[tuple[int, int]] = field(default_factory=list)
+    #: the head and its own modifiers ("Iraqi", "Russian military", "Iran's"): what may code the actor,
+    #: unlike a phrase deep inside ("full control of the city's university" names no actor)
+    own: list[tuple[int, int]] = field(default_factory=list)
+    #: the head's own "of", "from" and "in" phrases, which code a role word ("the head of Syria's intelligence")
+    of: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -72,6 +77,12 @@ class EventMention:
     dates: list[tuple[int, int]] = field(default_factory=list)
     negated: bool = False
     hypothetical: bool = False
+    #: told as alleged, not asserted: accused of, claimed, "reportedly", "according to X", "X said Y bombed Z"
+    alleged: bool = False
+    #: the trigger (character range) of the accusation, claim or statement that alleges it, where coded
+    reported_by: tuple[int, int] | None = None
+    #: done by both sides, each the other's counterpart ("held talks with X")
+    mutual: bool = False
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -85,6 +96,30 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return out
 
 
+#: Modifiers that are the phrase's own words, whose names and roles code its actor.
+_OWN_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "case", "nn"})
+_OWN_PREPS = frozenset({"of", "from", "in"})
+
+
+def _range(tokens: list[Token]) -> tuple[int, int]:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def name_as_auxiliary(head: Token) -> Token | None:
+    """A name the tagger read as an auxiliary right before ``head`` ("IS fighters": "IS" as "is"), where the
+    lexicon or the recogniser made it a name."""
+    doc = head.doc
+    left = head.left_edge.i
+    if left == 0:
+        return None
+    token = doc[left - 1]
+    if token.pos_ == "AUX" and token.ent_type_ and token.is_upper and token.head.i == head.head.i:
+        return token
+    return None
+
+
 def _arg(head: Token) -> ArgSpan:
     tokens = _phrase_tokens(head)
     first = min(t.i for t in tokens)
@@ -95,6 +130,18 @@ def _arg(head: Token) -> ArgSpan:
     if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i == first - 2:
         # a possessor the parse left outside its phrase ("Iran's | Foreign Minister X") still codes it
         first = doc[first - 2].left_edge.i
+    own = [(head.idx, head.idx + len(head))]
+    own += [_range(list(c.subtree)) for c in head.children if c.dep_ in _OWN_MODIFIERS and c.i < head.i]
+    if first < min(t.i for t in tokens):
+        own.append((doc[first].idx, doc[min(t.i for t in tokens) - 1].idx))
+    alias = name_as_auxiliary(head)
+    if alias is not None and alias.i == first - 1:
+        first -= 1
+        own.append((alias.idx, alias.idx + len(alias)))
+    # of an "of" phrase, its noun and that noun's own modifiers ("of Syria's intelligence service"), not the
+    # phrases inside it ("a number of local forces in both Syria and Iraq")
+    of = [_range([g, *(t for c in g.children if c.dep_ in _OWN_MODIFIERS and c.i < g.i for t in c.subtree)])
+          for p in head.children if p.dep_ == "prep" and p.lower_ in _OWN_PREPS for g in p.children if g.dep_ == "pobj"]
     while last > first and doc[last].is_punct:
         last -= 1
     appos = []
@@ -107,7 +154,7 @@ def _arg(head: Token) -> ArgSpan:
             for leader in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
                 sub = _phrase_tokens(leader)
                 appos.append((doc[min(t.i for t in sub)].idx, max(t.idx + len(t) for t in sub)))
-    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos)
+    return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos, own=own, of=of)
 
 
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
@@ -170,6 +217,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(sources, passive targets) of a verb, inherited from the verb it is tied to where it has none."""
     sources = [_relative_head(c) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     targets = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    if not sources and not targets:
+        # "IS attacked X": a name the tagger read as the auxiliary "is" is the subject
+        sources = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.ent_type_ and c.is_upper]
     for child in verb.children:
         if child.dep_ == "agent":
             sources += [g for g in child.children if g.dep_ == "pobj"]
@@ -185,8 +235,17 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
         # "were recruited and trained by X": conjoined verbs share what one of them lacks
         head_sources, head_targets = _subjects(head, depth + 1)
+        if not targets and any(c.dep_ == "auxpass" for c in verb.children):
+            # "civilians imprisoned for X were released by Putin": a passive verb's shared subject is
+            # what it was done to, whatever role that subject plays for the verb before
+            return sources, head_targets or head_sources
         passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
         return sources or head_sources, targets or (head_targets if passive else [])
+    if not (sources or targets) and raised_by(verb) is not None:
+        # "Israeli jets are reported to have bombed X", "was quoted as warning X": the subject of the
+        # reporting verb did the act; it is not what the act was done to
+        reporter = raised_by(verb)
+        return [_relative_head(c) for c in reporter.children if c.dep_ in ("nsubj", "nsubjpass")], []
     if sources or targets or depth > 3:
         return sources, targets
     if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
@@ -197,8 +256,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
-        if head.lower_ == "for" and objects:
-            # "jailed a student for helping X": the one jailed did the helping
+        if head.lower_ in ("for", "of") and objects:
+            # "jailed a student for helping X", "accused X of shelling Y": the one jailed or accused did it
             return objects, []
         # "showed solidarity by sending X": the subject of "showed" sends
         return _subjects(head.head, depth + 1)
@@ -209,6 +268,24 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_], []
         return ([head], []) if verb.tag_ == "VBG" else ([], [head])
     return [], []
+
+
+#: Verbs that raise the subject of the act they report ("is said to have", "appears to have", "was quoted as").
+_RAISING = frozenset({
+    "report", "say", "believe", "think", "know", "understand", "allege", "rumour", "rumor", "suspect", "appear",
+    "seem", "quote", "claim", "presume", "estimate", "describe", "cite", "see",
+})
+
+
+def raised_by(verb: Token) -> Token | None:
+    """The reporting or raising verb whose subject is ``verb``'s ("reported" in "X is reported to have
+    bombed", "quoted" in "X was quoted as warning"), if any."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _RAISING and head.i != verb.i:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in _RAISING:
+        return head.head
+    return None
 
 
 def _objects(verb: Token) -> list[Token]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -31,10 +32,11 @@ from newsgraph.nlp.event_args import (
     _pobjs,
     _subjects,
     _with_conjuncts,
+    raised_by,
 )
 from newsgraph.nlp.extensions import doc_text, register_extensions
 
-__all__ = ["EventLayer", "dateline_date", "find_events"]
+__all__ = ["SAYING", "EventLayer", "dateline_date", "find_events"]
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +98,9 @@ def _background(verb: Token) -> bool:
 def _match_verb(verb: Token, patterns: tuple[VerbPattern, ...]) -> VerbPattern | None:
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    objects = {o.lemma_.lower() for o in _with_conjuncts(_objects(verb))} | {o.lower_ for o in _objects(verb)}
+    # a passive verb's subject is its object ("evidence was presented")
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = {o.lemma_.lower() for o in _with_conjuncts(_objects(verb) + passive)} | {o.lower_ for o in _objects(verb)}
     for pattern in patterns:  # most specific first
         if pattern.particle and pattern.particle not in particles:
             continue
@@ -156,6 +160,10 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     targets = passive_targets or _objects(verb)
     code, lemma, pos, trigger = pattern.code, verb.lemma_.lower(), "VERB", verb
     sources = _event_subjects(sources, book)
+    givers = [g for h in (verb, *_objects(verb)) for g in _pobjs(h, "from")] if lemma in _RECEIVING else []
+    if givers and pattern.objects:
+        # "received weapons from X": X gave them to the subject
+        sources, targets = givers, sources
     if pattern.code[:2] in ("18", "19") and len(pattern.code) == 3 and pattern.code.endswith("0"):
         # "a drone strike killed X": the subject names the means, more precisely than the verb
         for source in _subjects(verb)[0]:
@@ -199,14 +207,21 @@ def _verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMenti
     negated, hypothetical = _modality(verb)
     if code[:2] in _FORCE and not negated and verb.dep_ == "ccomp" and _told_as_coming(verb):
         code = "138"  # "said they will attack Iraq": force announced is force threatened
+    elif code[:2] in _INTENT_TO and not negated and verb.dep_ == "ccomp" and verb.head.i < verb.i and _told_as_coming(
+        verb, also_would=True
+    ):  # told after its speaker ("X announced it would free Y"); "X will send aid, an official said" is the aid
+        code = _INTENT_TO[code[:2]]  # "announced it would free prisoners": an intent, not yet the release
     if negated and code[:2] in _REFUSED and _will_not(verb):
         # "would not provide support to X": a refusal, told as such
         code, negated, hypothetical = _REFUSED[code[:2]], False, False
     mention = _mention(code, lemma, pos, trigger, sources, targets, negated, hypothetical)
+    mention.alleged = _told_as_alleged(trigger)
+    mention.mutual = lemma in _RECIPROCAL or any(o.lemma_.lower() in _RECIPROCAL for o in _objects(verb))
     if mention.targets:
         for prep in ((pattern.prep,) if pattern.prep else ()) + _TARGET_PREPS:
             # "restore ties with Gondor": the object's own "with" counts too
-            alt = [t for h in (verb, *_objects(verb)) for t in _pobjs(h, prep) if t.ent_type_ not in ("FAC", "LOC", "DATE")]
+            alt = [t for h in (verb, *_objects(verb), *passive_targets) for t in _pobjs(h, prep)
+                   if t.ent_type_ not in ("FAC", "LOC", "DATE")]
             if alt:
                 mention.alt_targets = [_arg(t) for t in _with_conjuncts(alt)]
                 break
@@ -235,13 +250,31 @@ def _protest_code(code: str, sources: list[Token], targets: list[Token]) -> str:
 _REFUSED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "120"}
 #: Verbs that report an act as alleged, not as fact ("claimed that ISIL had attacked Iraq").
 _ALLEGING = frozenset({"claim", "allege", "accuse", "charge", "insist", "contend"})
+#: Verbs that accuse whoever their clause is about, whatever the clause tells ("alleged that X knew").
+_ACCUSING = frozenset({"allege", "accuse"})
+#: Verbs of saying whose speaker, told before the act, alleges another's hostile act ("X said Y bombed Z").
+SAYING = frozenset({"say", "state", "announce", "declare", "report", "tell", "add", "confirm", "write"})
 #: Roots of acts that hold a deed against someone: accusations and arrests, jailings, charges.
 _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
-def _told_as_coming(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+#: Verbs whose "from" phrase names the giver of their object ("received weapons from X").
+_RECEIVING = frozenset({"receive", "obtain", "get", "accept", "face"})
+#: Acts both sides do even when the text names one as the subject ("held talks with X").
+_RECIPROCAL = frozenset({"talk", "negotiate", "negotiation", "partnership"})
+#: Heads whose complement is an intent of the subject's own ("seeks to", "pledged to").
+#: Not "agree to" (a concession made) nor "prepare to" (an act under way).
+_INTENDING = frozenset({
+    "want", "plan", "intend", "hope", "seek", "vow", "promise", "pledge", "aim", "offer", "decide", "propose", "wish",
+})
+#: Cooperation announced as coming -> the CAMEO intent to do it (036, 032, 031, 033, 035).
+_INTENT_TO = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+def _told_as_coming(verb: Token, also_would: bool = False) -> bool:
+    coming = ("will", "'ll", "shall", "would") if also_would else ("will", "'ll", "shall")
+    return any(c.dep_ == "aux" and c.lower_ in coming for c in verb.children)
 
 
 def _will_not(verb: Token) -> bool:
@@ -296,10 +329,16 @@ def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
     sources, targets = _noun_actors(noun, pattern)
     roles = {"source": sources, "target": targets}
     for prep in ("against", "on", "with", "to"):
-        roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ == "PROPN"]
+        # "talks with coalition partners", "war against the militias": a counterpart needs no name; the
+        # actor coder decides whether the phrase names an actor at all
+        roles["target"] += [t for t in _pobjs(noun, prep) if t.ent_type_ or t.pos_ in ("PROPN", "NOUN") and (
+            prep in ("against", "with") or any(c.dep_ in ("amod", "compound") and c.ent_type_ for c in t.children))]
     # "did not attend the funeral" says nothing of the funeral; "the attack could happen" does
     negated, hypothetical = _modality(noun.head) if noun.dep_ in ("nsubjpass", "nsubj") else (False, False)
-    return _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
+    mention = _mention(pattern.code, noun.lemma_.lower(), "NOUN", noun, roles["source"], roles["target"], negated, hypothetical)
+    mention.alleged = _told_as_alleged(noun)
+    mention.mutual = mention.lemma in _RECIPROCAL
+    return mention
 
 
 def _is_dateline(token: Token) -> bool:
@@ -395,7 +434,19 @@ def find_events(doc: Doc) -> list[EventMention]:
     events = _drop(events, anchors, _allegations(doc, events, anchors) | _one_act_per_complement(doc, events, anchors))
     _attach_places_and_dates(doc, events, anchors)
     _close_spans(doc, events)
-    return events
+    return events + [_visit_of(doc, event) for event in events if event.code == "043" and _hosts_envoys(doc, event)]
+
+
+def _hosts_envoys(doc: Doc, event: EventMention) -> bool:
+    trigger = doc.char_span(event.trigger_start, event.trigger_end)
+    return trigger is not None and bool(event.targets) and _is_envoy(_objects(trigger.root))
+
+
+def _visit_of(doc: Doc, host: EventMention) -> EventMention:
+    """"X received ministers from Y" tells the ministers' visit to X as well as X's hosting them."""
+    visit = replace(host, code="042", sources=list(host.targets), targets=list(host.sources), alt_targets=[])
+    visit.places, visit.dates = list(host.places), list(host.dates)
+    return visit
 
 
 #: Heads that are the act themselves: "asked X to help" is an appeal, "refused to meet" a rejection.
@@ -407,38 +458,114 @@ _FORCE = frozenset({"18", "19", "20"})
 
 def _allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> set[int]:
     """A hostile act told as alleged is an accusation by the one alleging it ("X claimed that ISIL attacked
-    Iraq": X accuses ISIL), or a claim of responsibility when the speaker did it ("claimed they attacked").
-    Adds those events; returns the indexes of the alleged acts, which the article does not assert."""
+    Iraq", "X said that Y bombed Z": X accuses the doer), or a claim of responsibility when the speaker did
+    it ("claimed they attacked"). Adds those events and keeps the deed as its own event, marked alleged
+    and tied to the accusation. Returns the indexes of the deeds a jailing is for, which are only charged."""
     dropped: set[int] = set()
     for token in doc:
         if token.pos_ != "VERB":
             continue
-        if token.lemma_.lower() in _ALLEGING or token.i in anchors and events[anchors[token.i]].code[:2] in _CHARGING:
-            # "jailed a student for helping militants", "accused X of attacking Y": the deed is the charge
-            deeds = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+        lemma, own = token.lemma_.lower(), anchors.get(token.i)
+        if lemma in _ALLEGING or own is not None and events[own].code[:2] in _CHARGING:
+            # "accused X of attacking Y", "jailed a student for helping militants": the deed is the charge
+            deeds = [anchors[g.i] for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                      for g in c.children if g.dep_ == "pcomp" and g.i in anchors]
-            dropped.update(anchors[g.i] for g in deeds if anchors[g.i] != anchors.get(token.i))
-        if token.lemma_.lower() not in _ALLEGING:
+            for deed in (d for d in deeds if d != own):
+                if own is not None and events[own].code[:2] == "11":
+                    _allege(events[deed], events[own])
+                else:
+                    dropped.add(deed)
+        if own is not None and events[own].code == "015":
+            _claimed_deeds(token, events, anchors, own)
+        if lemma not in _ALLEGING and lemma not in SAYING:
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             acts = [anchors[t.i] for t in _with_conjuncts([clause]) if t.i in anchors and t.pos_ == "VERB"]
-            acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated]
-            if not acts:
+            acts = [i for i in acts if events[i].code[:2] in _CONFLICT and not events[i].negated and i != own]
+            if not acts and lemma in _ACCUSING and (own is None or not events[own].targets):
+                # "a report alleged that France was aware of X": an accusation of whoever the clause is about
+                accused = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+                speaker = [c for c in token.children if c.dep_ == "nsubj"]
+                if accused and speaker:
+                    claim = _mention("112", lemma, "VERB", token, speaker, accused, *_modality(token))
+                    if own is None:
+                        anchors[token.i] = len(events)
+                        events.append(claim)
+                        own = anchors[token.i]
+                    else:
+                        events[own].targets = claim.targets
                 continue
-            dropped.update(acts)
-            if token.i in anchors:
-                continue  # "accused X of ...": coded by its own pattern
+            if not acts or lemma in SAYING and clause.i < token.i:
+                continue  # "X bombed Y, officials said": the news, told with its source
+            if own is not None and events[own].code[:2] != "01":
+                for i in acts:  # "accused X of ...": coded by its own pattern
+                    _allege(events[i], events[own])
+                continue
             act = events[acts[0]]
             speaker = [c for c in token.children if c.dep_ == "nsubj"]
-            claim = _mention("112", token.lemma_.lower(), "VERB", token, speaker, [], *_modality(token))
-            own = {a.head_start for a in claim.sources} & {a.head_start for a in act.sources}
-            if own:
-                claim.code, claim.targets = "015", list(act.targets)
+            claim = _mention("112", lemma, "VERB", token, speaker, [], *_modality(token))
+            if own is not None:  # "X said": the statement becomes the accusation
+                claim.sources, claim.negated, claim.hypothetical = events[own].sources, events[own].negated, events[own].hypothetical
+            mine = {a.head_start for a in claim.sources} & {a.head_start for a in act.sources}
+            if mine:
+                claim.code, claim.targets, claim.alt_targets = "015", list(act.targets), list(act.alt_targets)
             else:
                 claim.targets = list(act.sources)
-            anchors[token.i] = len(events)
-            events.append(claim)
+            if own is None:
+                anchors[token.i] = len(events)
+                events.append(claim)
+            else:
+                events[own] = claim
+            for i in acts:
+                _allege(events[i], claim)
     return dropped
+
+
+def _claimed_deeds(verb: Token, events: list[EventMention], anchors: dict[int, int], own: int) -> None:
+    """"X claimed responsibility for the attack on Y": the attack is X's by X's own claim, alleged; the
+    claim's target is the attack's."""
+    claim = events[own]
+    for head in (verb, *_objects(verb)):
+        for noun in _pobjs(head, "for"):
+            deed_index = anchors.get(noun.i)
+            if deed_index is None or deed_index == own or events[deed_index].code[:2] not in _CONFLICT:
+                continue
+            deed = events[deed_index]
+            deed.sources = deed.sources or list(claim.sources)
+            if deed.targets:
+                claim.targets = list(deed.targets)
+            _allege(deed, claim)
+
+
+def _allege(deed: EventMention, claim: EventMention) -> None:
+    deed.alleged = True
+    deed.reported_by = (claim.trigger_start, claim.trigger_end)
+
+
+#: Adverbs that tell an act as alleged by someone else.
+_REPORTEDLY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+#: Reporting verbs that raise the doer of the act they report ("X is reported to have bombed Y").
+_REPORTING = frozenset({"report", "say", "allege", "rumour", "rumor", "claim", "believe", "suspect"})
+#: Adjectives that tell a noun's act as alleged ("the alleged shelling").
+_ALLEGED = frozenset({"alleged", "reported", "purported", "suspected", "claimed"})
+
+
+def _told_as_alleged(trigger: Token) -> bool:
+    """"Reportedly", "according to X", "is reported to have", "the alleged attack": told as alleged."""
+    token = trigger
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in _REPORTEDLY or child.dep_ == "prep" and child.lower_ == "according":
+                return True
+            if token.pos_ == "NOUN" and child.dep_ == "amod" and child.lower_ in _ALLEGED:
+                return True
+        reporter = raised_by(token)
+        if reporter is not None:
+            return reporter.lemma_.lower() in _REPORTING
+        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
+            break
+        token = token.head
+    return False
 
 
 def _drop(events: list[EventMention], anchors: dict[int, int], dropped: set[int]) -> list[EventMention]:
@@ -465,7 +592,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
     wishes: dict[int, int] = {}
     for token_i, index in anchors.items():
         token, event = doc[token_i], events[index]
-        if not _is_complement(token) or event.pos != "VERB" or event.trigger_start != token.idx:
+        light = token.lemma_.lower() in _LIGHT  # "vowed to wage war": the light verb carries its noun's event
+        if not _is_complement(token) or not light and (event.pos != "VERB" or event.trigger_start != token.idx):
             continue
         head_index = anchors.get(token.head.i)
         if head_index is None or head_index == index:
@@ -474,6 +602,8 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
                 wishes[token.head.i] = index
             elif event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENT and not event.negated:
                 event.code = "138"  # "wants to attack X": force held out, not used
+            elif event.code[:2] in _INTENT_TO and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = _INTENT_TO[event.code[:2]]  # "seeks to deepen ties": intent to cooperate (CAMEO 03)
             continue
         head = events[head_index]
         if head.code[:2] in _ACT_HEADS:
@@ -484,6 +614,10 @@ def _one_act_per_complement(doc: Doc, events: list[EventMention], anchors: dict[
             dropped.add(index)
         elif head.code[:2] in _WEAK_HEADS:
             event.negated = event.negated or head.negated
+            if event.code[:2] in _INTENT_TO and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = _INTENT_TO[event.code[:2]]  # "pledged to send aid": intent to provide aid, 033
+            elif event.code[:2] in _FORCE and token.head.lemma_.lower() in _INTENDING and not event.negated:
+                event.code = "138"  # "vowed to wage war on X": force held out, not used
             dropped.add(head_index)
     anchors.update(wishes)
     return dropped

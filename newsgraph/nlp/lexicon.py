@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from newsgraph.errors import ModelError
 
@@ -111,3 +112,38 @@ def add_lexicon(nlp: Language, *, before: str, extra: tuple[str, ...] = ()) -> N
             patterns.append({"label": entry.type, "pattern": _pattern(nlp, alias), "id": entry.name})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     log.debug("lexicon: %d patterns", len(patterns))
+    stop_words = nlp.Defaults.stop_words
+    words = sorted({a for e in load_lexicon(extra) for a in e.names if a.isupper() and a.lower() in stop_words})
+    if words:
+        nlp.add_pipe("newsgraph_lexicon_guard", after="newsgraph_lexicon", config={"words": words})
+
+
+class LexiconGuard:
+    """Drops a lexicon match that is an English word in capitals ("IS" for the Islamic State) where it is
+    the word: inside a line written in capitals ("WHY THE WAR IS NOT OVER") or as the auxiliary of a
+    verb whose subject comes before it ("the truce IS holding"). "IS fighters attacked", "from IS" stay."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = frozenset(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not any(ent.text in self.words for ent in doc.ents):
+            return doc
+        doc.ents = [ent for ent in doc.ents if ent.text not in self.words or not _is_the_word(ent)]
+        return doc
+
+
+def _is_the_word(ent: Span) -> bool:
+    token = ent.root
+    doc = token.doc
+    line = [t for t in doc[max(0, token.i - 4) : token.i + 5] if t.is_alpha and t.i != token.i and "\n" not in t.text]
+    if line and all(t.is_upper for t in line):
+        return True  # a shouted heading: every word around it is in capitals
+    if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass", "ROOT", "cop"):
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < token.i for c in token.head.children)
+    return False
+
+
+@Language.factory("newsgraph_lexicon_guard", default_config={"words": []})
+def make_lexicon_guard(nlp: Language, name: str, words: list[str]) -> LexiconGuard:
+    return LexiconGuard(words)

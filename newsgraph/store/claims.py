@@ -91,6 +91,8 @@ class EventRecord(_Record):
     text: str
     reports: int = 1
     articles: int = 1
+    #: who alleges an alleged event: the source of the accusation or claim it is reported by, or the quote's speaker
+    alleged_by: str | None = None
 
 
 def _bounds(span: Any) -> tuple[int | None, int | None]:
@@ -229,9 +231,12 @@ def event_rows(
                v.latitude, v.longitude, v.event_date, v.date_precision, v.certainty, v.reported_by,
                v.span_start, v.span_end, {_text('v.span_start', 'v.span_end')},
                (SELECT COUNT(*) FROM event_reports r WHERE r.event_id = v.id),
-               (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = v.id)
+               (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = v.id),
+               COALESCE(eby.name, rv.source_code, eq.name)
         FROM events v JOIN articles a ON a.id = v.article_id
         LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
+        LEFT JOIN events rv ON rv.id = v.reported_by LEFT JOIN entities eby ON eby.id = rv.source
+        LEFT JOIN quotes q ON q.id = v.reported_by LEFT JOIN entities eq ON eq.id = q.speaker
         {clause}
         ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published, v.span_start
         LIMIT {int(limit)}"""

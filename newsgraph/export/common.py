@@ -1,0 +1,41 @@
+"""What every format module needs: the optional packages, imported when used, and text
+written onto the caller's binary stream."""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import BinaryIO, TextIO
+
+from newsgraph.errors import ExportError
+
+__all__ = ["require", "span_ref", "text_output"]
+
+
+def require(package: str, fmt: str) -> ModuleType:
+    """The optional ``package`` a format needs, or an error that says how to install it."""
+    try:
+        return importlib.import_module(package)
+    except ImportError as exc:
+        raise ExportError(
+            f"the {fmt} export needs the {package!r} package ({exc}): pip install 'newsgraph[export]'"
+        ) from exc
+
+
+@contextmanager
+def text_output(out: BinaryIO, newline: str | None = "\n") -> Iterator[TextIO]:
+    """``out`` as UTF-8 text; the caller's stream is flushed and left open."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline=newline, write_through=True)
+    try:
+        yield text
+    finally:
+        text.flush()
+        text.detach()
+
+
+def span_ref(article_id: str, start: int | None, end: int | None) -> str:
+    """Evidence as one string, ``article:start:end``, where a format has no fields for a span."""
+    return f"{article_id}:{start}:{end}" if start is not None else article_id

@@ -12,7 +12,7 @@ from typing import BinaryIO, TextIO
 
 from newsgraph.errors import ExportError
 
-__all__ = ["require", "span_ref", "text_output"]
+__all__ = ["require", "span_ref", "text_output", "tight_span"]
 
 
 def require(package: str, fmt: str) -> ModuleType:
@@ -39,3 +39,13 @@ def text_output(out: BinaryIO, newline: str | None = "\n") -> Iterator[TextIO]:
 def span_ref(article_id: str, start: int | None, end: int | None) -> str:
     """Evidence as one string, ``article:start:end``, where a format has no fields for a span."""
     return f"{article_id}:{start}:{end}" if start is not None else article_id
+
+
+def tight_span(start: int, end: int, text: str) -> tuple[int, int, str]:
+    """The span without the white space at its ends. Formats that strip their values (FtM's
+    text) would otherwise hold a text that its own offsets no longer read."""
+    stripped = text.strip()
+    if not stripped:
+        return start, end, text
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + lead + len(stripped), stripped

@@ -81,9 +81,7 @@ def _cell(value: Any) -> Any:
 
 
 def _row(data: dict[str, Any], extras: list[str]) -> list[Any]:
-    row = []
-    for column, field in _FROM_RECORD.items():
-        row.append(quad_class(data.get("root")) if field is None else data.get(field))
+    row = [quad_class(data.get("root")) if field is None else data.get(field) for field in _FROM_RECORD.values()]
     row += [data.get(name) for name in extras]
     return [_cell(value) for value in row]
 

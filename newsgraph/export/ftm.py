@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any, BinaryIO, TextIO
 
-from newsgraph.export.common import require, span_ref, text_output
+from newsgraph.export.common import require, span_ref, text_output, tight_span
 from newsgraph.model import make_id
 from newsgraph.store.base import EntityMention, EntityRole, Store
 
@@ -135,10 +135,11 @@ def _mentions(writer: _Writer, rows: Iterator[EntityMention], schemata: dict[str
 def _roles(writer: _Writer, rows: Iterator[EntityRole], schemata: dict[str, str]) -> None:
     for entity_id, article_id, roles in _by_entity_and_article(rows, schemata):
         for role in roles:
+            start, end, text = tight_span(role.start, role.end, role.text)
             writer.emit(writer.make(
                 "Documentation", make_id("ftm-role", entity_id, article_id, role.role, role.start, role.end),
                 document=article_id, entity=entity_id, role=role.role,
-                recordId=span_ref(article_id, role.start, role.end), summary=role.text,
+                recordId=span_ref(article_id, start, end), summary=text,
             ))
 
 
@@ -146,13 +147,14 @@ def _event(writer: _Writer, event: Any, schemata: dict[str, str]) -> Any:
     legal = [a for a in (event.source, event.target) if a and schemata.get(a) in _LEGAL]
     others = [name for actor, name in ((event.source, event.source_name), (event.target, event.target_name))
               if actor and actor not in legal and name]
+    start, end, text = tight_span(event.start, event.end, event.text)
     actors = " \u2192 ".join(name for name in (event.source_name, event.target_name) if name)
     return writer.make(
         "Event", event.id, name=f"{event.label} ({actors})" if actors else event.label,
-        date=event.date, summary=event.text, location=event.place_name,
+        date=event.date, summary=text, location=event.place_name,
         addressEntity=event.place if schemata.get(event.place or "") == "Address" else None,
         organizer=event.source if event.source in legal else None, involved=legal, namesMentioned=others,
-        proof=event.article_id, recordId=span_ref(event.article_id, event.start, event.end),
+        proof=event.article_id, recordId=span_ref(event.article_id, start, end),
         keywords=[f"CAMEO {event.code}", f"CAMEO root {event.root}", f"PLOVER {event.plover}" if event.plover else None],
         description="; ".join(f"{name}: {value}" for name, value in (
             ("certainty", event.certainty), ("date precision", event.date_precision),

@@ -82,8 +82,20 @@ def test_ftm_entities_are_valid_and_their_references_resolve(store_path: Path, t
     ftm = pytest.importorskip("followthemoney")
     from followthemoney.types import registry
 
+    path = export(store_path, "ftm", tmp_path)
+    # followthemoney's own command re-parses and re-cleans every value; nothing may change or go.
+    from followthemoney.cli.cli import cli as ftm_cli
+
+    cleaned = tmp_path / "cleaned.ftm"
+    result = CliRunner().invoke(ftm_cli, ["validate", "-i", str(path), "-o", str(cleaned)])
+    assert result.exit_code == 0, result.output
+    original = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    again = [json.loads(line) for line in cleaned.read_text(encoding="utf-8").splitlines()]
+    assert [(d["id"], d["schema"], d["properties"]) for d in again] == [
+        (d["id"], d["schema"], d["properties"]) for d in original]
+
     proxies = []
-    for line in export(store_path, "ftm", tmp_path).read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
         proxy = ftm.model.get_proxy(data, cleaned=False)  # re-cleans every value, as for untrusted input
         assert proxy.to_dict()["properties"] == data["properties"], data

@@ -118,10 +118,10 @@ def test_ftm_entities_are_valid_and_their_references_resolve(store_path: Path, t
         if proxy.schema.name == "Documentation" and proxy.get("summary"):
             [ref] = refs
             assert read_span(texts, ref) == proxy.first("summary")
-        elif proxy.schema.name == "Event":
-            [ref] = refs
-            assert read_span(texts, ref) == proxy.first("summary")
-            assert ref.split(":")[0] in proxy.get("proof")
+        elif proxy.schema.name == "Event":  # every report's span; the first reads the summary
+            assert read_span(texts, refs[0]) == proxy.first("summary")
+            assert all(read_span(texts, ref) for ref in refs)
+            assert {ref.split(":")[0] for ref in refs} == set(proxy.get("proof"))
         elif proxy.schema.name == "Documentation":  # the mentions of an entity in an article
             mention = by_id[make_id("ftm-mention", proxy.first("entity"), proxy.first("document"))]
             assert {read_span(texts, ref) for ref in refs} == set(mention.get("name"))
@@ -316,3 +316,40 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monk
     code, _, err = run("export", "--format", "jsonl", "--db", str(tmp_path / "s.db"), "-o", str(tmp_path / "out" / "o.jsonl"))
     assert code == 1 and "it broke" in err
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_event_two_articles_report_keeps_both_as_evidence(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from newsgraph.model import Analysis, Article, Mention, Span
+    from tests.test_store import analysis_3
+
+    pytest.importorskip("followthemoney")
+    nx = pytest.importorskip("networkx")
+
+    first = analysis_3()
+    text = "Two days on, Mamlouk met Assad in Damascus again, officials said."
+    meet = "Mamlouk met Assad in Damascus"
+    at = text.index(meet)
+    again = replace(first.events[0], id="ev-2", start=at, end=at + len(meet), text=meet, date="2024-05-04")
+    moved = []
+    for entity in first.entities:
+        surface = {"Ali Mamlouk": "Mamlouk", "Bashar al-Assad": "Assad", "Damascus": "Damascus"}.get(entity.name)
+        if surface:
+            k = text.index(surface)
+            moved.append(replace(entity, mentions=[Mention(Span(k, k + len(surface), surface))], roles=[]))
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.save(first)
+        store.save(Analysis(Article(id="art-9", text=text, language="en"), entities=moved, events=[again]))
+        [event] = store.events()
+        assert event.articles == 2  # the store made one event of the two reports
+        for fmt in ("ftm", "graphml"):
+            with (tmp_path / f"out.{fmt}").open("wb") as handle:
+                export_store(store, fmt, handle)
+    entities = [json.loads(line) for line in (tmp_path / "out.ftm").read_text().splitlines()]
+    [ftm_event] = [e for e in entities if e["schema"] == "Event"]
+    assert ftm_event["properties"]["proof"] == ["art-3", "art-9"]
+    assert ftm_event["properties"]["recordId"][1] == f"art-9:{at}:{at + len(meet)}"
+    graph = nx.read_graphml(tmp_path / "out.graphml")
+    [edge] = [data for _, _, data in graph.edges(data=True) if data["kind"] == "event"]
+    assert edge["weight"] == 1 and edge["articles"] == "art-3 art-9" and len(edge["evidence"].split()) == 2

@@ -887,7 +887,11 @@ def test_whole_store_reads_yield_every_row_once_in_order(store: Store, batch: in
     statements = list(store.iter_statements(batch=batch))
     assert sorted(statements, key=lambda s: s.id) == statements
     assert set(statements) == set(store.statements()) and len(statements) == store.stats()["statements"]
-    assert list(store.iter_events(batch=batch)) == store.events(limit=1000)
+    events = list(store.iter_events(batch=batch))
+    assert events == store.events(limit=1000)
+    reports = list(store.iter_event_reports(batch=batch))
+    assert len(reports) == sum(e.reports for e in events) and {r.event_id for r in reports} == {e.id for e in events}
+    assert all(store.article(r.article_id).text[r.start : r.end] == r.text for r in reports)
     links = list(store.iter_quote_links(batch=batch))
     mamlouk, hezbollah = store.entity("Ali Mamlouk").id, store.entity("Hezbollah").id
     # q-1 (art-3) names Hezbollah; the split q-split names it in a part, and its speaker stands in no part

@@ -8,11 +8,12 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from newsgraph.errors import ExportError
+from newsgraph.store.base import EventReport, Store
 
-__all__ = ["require", "span_ref", "text_output", "tight_span"]
+__all__ = ["events_with_reports", "require", "span_ref", "text_output", "tight_span"]
 
 
 def require(package: str, fmt: str) -> ModuleType:
@@ -49,3 +50,16 @@ def tight_span(start: int, end: int, text: str) -> tuple[int, int, str]:
         return start, end, text
     lead = len(text) - len(text.lstrip())
     return start + lead, start + lead + len(stripped), stripped
+
+
+def events_with_reports(store: Store) -> Iterator[tuple[Any, list[EventReport]]]:
+    """Each event record with every article's report of it. Both reads come in event id order,
+    so one pass over each pairs them without holding either."""
+    reports = store.iter_event_reports()
+    pending = next(reports, None)
+    for event in store.iter_events():
+        found = []
+        while pending is not None and pending.event_id == event.id:
+            found.append(pending)
+            pending = next(reports, None)
+        yield event, found

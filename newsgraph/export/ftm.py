@@ -13,8 +13,9 @@ What becomes what:
   every span, ``article:start:end``; a role said of an entity is a ``Documentation`` with
   that ``role``, its span and its text as ``summary``;
 - an event is an ``Event`` with its date, place, actors (``organizer`` the source,
-  ``involved`` both), the article as ``proof``, the span as ``recordId`` and the evidence
-  text as ``summary``; CAMEO and PLOVER codes are ``keywords``.
+  ``involved`` both), every article that reports it as ``proof`` and each report's span as
+  ``recordId`` (the first is the one whose text is the ``summary``); CAMEO and PLOVER codes
+  are ``keywords``.
 
 FtM ties only people and organisations to Mentions and Events (their range is LegalEntity):
 a place or nationality acting in an event is named in ``namesMentioned`` instead. Entity
@@ -33,9 +34,9 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any, BinaryIO, TextIO
 
-from newsgraph.export.common import require, span_ref, text_output, tight_span
+from newsgraph.export.common import events_with_reports, require, span_ref, text_output, tight_span
 from newsgraph.model import make_id
-from newsgraph.store.base import EntityMention, EntityRole, Store
+from newsgraph.store.base import EntityMention, EntityRole, EventReport, Store
 
 __all__ = ["SCHEMATA", "write"]
 
@@ -98,8 +99,8 @@ def write(store: Store, out: BinaryIO) -> int:
             writer.emit(writer.make(schema, entity.id, **properties))
         _mentions(writer, store.iter_mentions(), schemata)
         _roles(writer, store.iter_roles(), schemata)
-        for event in store.iter_events():
-            writer.emit(_event(writer, event, schemata))
+        for event, reports in events_with_reports(store):
+            writer.emit(_event(writer, event, reports, schemata))
     return writer.count
 
 
@@ -143,18 +144,23 @@ def _roles(writer: _Writer, rows: Iterator[EntityRole], schemata: dict[str, str]
             ))
 
 
-def _event(writer: _Writer, event: Any, schemata: dict[str, str]) -> Any:
+def _event(writer: _Writer, event: Any, reports: list[EventReport], schemata: dict[str, str]) -> Any:
     legal = [a for a in (event.source, event.target) if a and schemata.get(a) in _LEGAL]
     others = [name for actor, name in ((event.source, event.source_name), (event.target, event.target_name))
               if actor and actor not in legal and name]
     start, end, text = tight_span(event.start, event.end, event.text)
+    # Every article that reports the event is its proof; each report's span is a recordId.
+    spans = [(event.article_id, start, end)]
+    spans += [(r.article_id, *tight_span(r.start, r.end, r.text)[:2]) for r in reports]
+    spans = list(dict.fromkeys(spans))
     actors = " \u2192 ".join(name for name in (event.source_name, event.target_name) if name)
     return writer.make(
         "Event", event.id, name=f"{event.label} ({actors})" if actors else event.label,
         date=event.date, summary=text, location=event.place_name,
         addressEntity=event.place if schemata.get(event.place or "") == "Address" else None,
         organizer=event.source if event.source in legal else None, involved=legal, namesMentioned=others,
-        proof=event.article_id, recordId=span_ref(event.article_id, start, end),
+        proof=list(dict.fromkeys(article for article, _, _ in spans)),
+        recordId=[span_ref(*span) for span in spans],
         keywords=[f"CAMEO {event.code}", f"CAMEO root {event.root}", f"PLOVER {event.plover}" if event.plover else None],
         description="; ".join(f"{name}: {value}" for name, value in (
             ("certainty", event.certainty), ("date precision", event.date_precision),

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.export.common import require, span_ref
+from newsgraph.export.common import events_with_reports, require, span_ref
 from newsgraph.store.base import Store
 
 __all__ = ["ACTOR_TYPES", "build_graph", "root_labels"]
@@ -51,11 +51,14 @@ class _Edge:
     codes: dict[str, None] = field(default_factory=dict)
     certainty: dict[str, int] = field(default_factory=dict)
 
-    def add(self, article_id: str, start: int | None, end: int | None, certainty: str | None,
+    def add(self, spans: list[tuple[str, int | None, int | None]], certainty: str | None,
             date: str | None = None, code: str | None = None) -> None:
+        """One interaction more, read at ``spans`` (article, start, end): an event several
+        articles report counts once and keeps every report as evidence."""
         self.count += 1
-        self.articles[article_id] = None
-        self.evidence[span_ref(article_id, start, end)] = None
+        for article_id, start, end in spans:
+            self.articles[article_id] = None
+            self.evidence[span_ref(article_id, start, end)] = None
         if date:
             self.dates.add(date)
         if code:
@@ -98,17 +101,18 @@ def build_graph(store: Store) -> Any:
         return found
 
     labels = root_labels()
-    for event in store.iter_events():
+    for event, reports in events_with_reports(store):
         attrs = {"kind": "event", "label": labels.get(event.root, event.root), "cameo_root": event.root,
                  "plover": event.plover or ""}
         found = edge(event.source, event.target, f"event-{event.root}", attrs)
         if found is not None:
             date = event.date or (event.published or "")[:10] or None
-            found.add(event.article_id, event.start, event.end, event.certainty, date, event.code)
+            spans = [(event.article_id, event.start, event.end), *((r.article_id, r.start, r.end) for r in reports)]
+            found.add(spans, event.certainty, date, event.code)
     for link in store.iter_quote_links():
         found = edge(link.speaker, link.about, "quote", {"kind": "quote", "label": "quoted about"})
         if found is not None:
-            found.add(link.article_id, link.start, link.end, link.certainty)
+            found.add([(link.article_id, link.start, link.end)], link.certainty)
     for (source, target, key), built in edges.items():
         graph.add_edge(source, target, key=key, **built.data())
     return graph

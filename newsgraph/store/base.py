@@ -25,6 +25,7 @@ __all__ = [
     "EntityMention",
     "EntityRole",
     "EntitySummary",
+    "EventReport",
     "QuoteLink",
     "RoleEvidence",
     "Store",
@@ -125,6 +126,19 @@ class EntityRole(_Record):
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport(_Record):
+    """One article's report of an event: an event several articles report has several."""
+
+    event_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    certainty: str
+    reported_by: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +243,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def iter_events(self, batch: int = 500) -> Iterator[Any]:
         """Every event record (as :meth:`events` returns them), a page of event ids at a time."""
+
+    @abc.abstractmethod
+    def iter_event_reports(self, batch: int = 1000) -> Iterator[EventReport]:
+        """Every report of every event, by event id (in the order of :meth:`iter_events`), then article and offset."""
 
     @abc.abstractmethod
     def iter_quote_links(self, batch: int = 1000) -> Iterator[QuoteLink]:

@@ -31,6 +31,7 @@ from newsgraph.store.base import (
     EntityMention,
     EntityRole,
     EntitySummary,
+    EventReport,
     QuoteLink,
     RoleEvidence,
     Store,
@@ -631,7 +632,21 @@ class SQLStore(Store):
     def _events_by_id(self, ids: list[str]) -> list[EventRecord]:
         with self._lock, self._guard("cannot read events"):
             found = event_rows(self._rows, actor=None, code=None, since=None, limit=len(ids), ids=ids)
-        return sorted(found, key=lambda record: record.id)
+        # The page's own (SQL) order, not Python's: iter_event_reports follows the same one.
+        rank = {event_id: k for k, event_id in enumerate(ids)}
+        return sorted(found, key=lambda record: rank[record.id])
+
+    def iter_event_reports(self, batch: int = 1000) -> Iterator[EventReport]:
+        keys = ("r.event_id", "r.article_id", "r.span_start")
+        query = f"""
+            SELECT {', '.join(keys)}, r.span_end, substr(a.text, r.span_start + 1, r.span_end - r.span_start),
+                   r.certainty, r.reported_by
+            FROM event_reports r JOIN articles a ON a.id = r.article_id
+            WHERE {{after}} ORDER BY {', '.join(keys)}"""
+        for event_id, article_id, start, end, text, certainty, reported_by in self._pages(
+            query, keys, batch, "cannot read events"
+        ):
+            yield EventReport(event_id, article_id, start, end, text, certainty, reported_by)
 
     def iter_quote_links(self, batch: int = 1000) -> Iterator[QuoteLink]:
         # Named in what was said (a content part), not in the cue or source a split content holds.

@@ -24,6 +24,7 @@ from newsgraph.facts.statements import statements_for  # not the package: it may
 from newsgraph.model import Analysis, Article, Statement
 from newsgraph.model.evidence import misread_spans
 from newsgraph.resolve.across import match_key, names_alike, relink, same_reported_event
+from newsgraph.store import walk
 from newsgraph.store.base import (
     Appearance,
     ArticleSummary,
@@ -554,115 +555,46 @@ class SQLStore(Store):
         with self._lock, self._guard("cannot read events"):
             return event_rows(self._rows, actor=actor, code=code, since=since, limit=limit)
 
-    # -- whole-store reads ---------------------------------------------------------
+    # -- whole-store reads (the queries live in walk.py) -----------------------------
 
-    def _pages(self, query: str, keys: Sequence[str], batch: int, action: str) -> Iterator[tuple[Any, ...]]:
-        """Every row of ``query``, ``batch`` rows per query. The query selects ``keys`` (unique
-        together) as its first columns, orders by them, and has ``{after}`` in its WHERE clause:
-        each page starts after the last key read (keyset paging: no OFFSET to rescan, and no
-        cursor or lock held while the caller works on a page)."""
-        if batch < 1:
-            raise ValueError("batch must be at least 1")
-        after: tuple[Any, ...] | None = None
-        while True:
-            if after is None:
-                condition, params = "1 = 1", ()
-            else:
-                condition = f"({', '.join(keys)}) > ({', '.join('?' for _ in keys)})"
-                params = after
+    def _run(self, action: str) -> walk.Run:
+        def run(query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
             with self._lock, self._guard(action):
-                page = self._rows(query.format(after=condition) + " LIMIT ?", (*params, batch))
-            yield from page
-            if len(page) < batch:
-                return
-            after = page[-1][: len(keys)]
+                return self._rows(query, params)
+
+        return run
 
     def iter_articles(self, batch: int = 100) -> Iterator[Article]:
-        query = f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE {{after}} ORDER BY id"
-        for row in self._pages(query, ("id",), batch, "cannot read articles"):
-            yield Article(**dict(zip(_ARTICLE_FIELDS, row, strict=True)))
+        return walk.article_rows(self._run("cannot read articles"), _ARTICLE_FIELDS, batch)
 
     def iter_entities(self, batch: int = 500) -> Iterator[EntitySummary]:
-        query = f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE {{after}} ORDER BY e.id"
-        page: list[tuple[Any, ...]] = []
-        for row in self._pages(query, ("e.id",), batch, "cannot read entities"):
-            page.append(row)
-            if len(page) == batch:
-                yield from self._summaries_locked(page)
-                page = []
-        yield from self._summaries_locked(page)
-
-    def _summaries_locked(self, rows: list[tuple[Any, ...]]) -> list[EntitySummary]:
-        with self._lock, self._guard("cannot read entities"):
-            return self._summaries(rows)
+        for page in walk.entity_pages(self._run("cannot read entities"), _ENTITY_COLUMNS, batch):
+            with self._lock, self._guard("cannot read entities"):
+                summaries = self._summaries(page)
+            yield from summaries
 
     def iter_mentions(self, batch: int = 1000) -> Iterator[EntityMention]:
-        keys = ("entity_id", "article_id", "span_start", "span_end")
-        query = f"SELECT {', '.join(keys)}, text FROM mentions WHERE {{after}} ORDER BY {', '.join(keys)}"
-        for row in self._pages(query, keys, batch, "cannot read mentions"):
-            yield EntityMention(*row)
+        return walk.mentions(self._run("cannot read mentions"), batch)
 
     def iter_roles(self, batch: int = 1000) -> Iterator[EntityRole]:
-        keys = ("entity_id", "article_id", "span_start", "span_end", "role")
-        query = (
-            f"SELECT {', '.join(keys)}, text FROM roles WHERE {{after}} ORDER BY {', '.join(keys)}"
-        )
-        for entity_id, article_id, start, end, role, text in self._pages(query, keys, batch, "cannot read roles"):
-            yield EntityRole(entity_id, role, article_id, start, end, text)
+        return walk.roles(self._run("cannot read roles"), batch)
 
     def iter_statements(self, batch: int = 1000) -> Iterator[Statement]:
-        query = (
-            "SELECT id, subject, prop, value, article_id, span_start, span_end, extractor, version "
-            "FROM statements WHERE {after} ORDER BY id"
-        )
-        for row in self._pages(query, ("id",), batch, "cannot read statements"):
-            yield Statement(*row[1:])
+        return walk.statements(self._run("cannot read statements"), batch)
 
     def iter_events(self, batch: int = 500) -> Iterator[EventRecord]:
-        query = "SELECT id FROM events WHERE {after} ORDER BY id"
-        page: list[str] = []
-        for (event_id,) in self._pages(query, ("id",), batch, "cannot read events"):
-            page.append(event_id)
-            if len(page) == batch:
-                yield from self._events_by_id(page)
-                page = []
-        if page:
-            yield from self._events_by_id(page)
-
-    def _events_by_id(self, ids: list[str]) -> list[EventRecord]:
-        with self._lock, self._guard("cannot read events"):
-            found = event_rows(self._rows, actor=None, code=None, since=None, limit=len(ids), ids=ids)
-        # The page's own (SQL) order, not Python's: iter_event_reports follows the same one.
-        rank = {event_id: k for k, event_id in enumerate(ids)}
-        return sorted(found, key=lambda record: rank[record.id])
+        for ids in walk.event_id_pages(self._run("cannot read events"), batch):
+            with self._lock, self._guard("cannot read events"):
+                found = event_rows(self._rows, actor=None, code=None, since=None, limit=len(ids), ids=ids)
+            # The page's own (SQL) order, not Python's: iter_event_reports follows the same one.
+            rank = {event_id: k for k, event_id in enumerate(ids)}
+            yield from sorted(found, key=lambda record: rank[record.id])
 
     def iter_event_reports(self, batch: int = 1000) -> Iterator[EventReport]:
-        keys = ("r.event_id", "r.article_id", "r.span_start")
-        query = f"""
-            SELECT {', '.join(keys)}, r.span_end, substr(a.text, r.span_start + 1, r.span_end - r.span_start),
-                   r.certainty, r.reported_by
-            FROM event_reports r JOIN articles a ON a.id = r.article_id
-            WHERE {{after}} ORDER BY {', '.join(keys)}"""
-        for event_id, article_id, start, end, text, certainty, reported_by in self._pages(
-            query, keys, batch, "cannot read events"
-        ):
-            yield EventReport(event_id, article_id, start, end, text, certainty, reported_by)
+        return walk.event_reports(self._run("cannot read events"), batch)
 
     def iter_quote_links(self, batch: int = 1000) -> Iterator[QuoteLink]:
-        # Named in what was said (a content part), not in the cue or source a split content holds.
-        query = """
-            SELECT DISTINCT q.id, m.entity_id, q.article_id, q.speaker, q.direct, q.certainty,
-                   q.content_start, q.content_end
-            FROM quotes q
-            JOIN quote_parts p ON p.quote_id = q.id
-            JOIN mentions m ON m.article_id = p.article_id
-             AND m.span_start >= p.span_start AND m.span_end <= p.span_end
-            WHERE q.speaker IS NOT NULL AND m.entity_id <> q.speaker AND {after}
-            ORDER BY q.id, m.entity_id"""
-        for quote_id, about, article_id, speaker, direct, certainty, start, end in self._pages(
-            query, ("q.id", "m.entity_id"), batch, "cannot read quotes"
-        ):
-            yield QuoteLink(quote_id, article_id, speaker, about, bool(direct), certainty, start, end)
+        return walk.quote_links(self._run("cannot read quotes"), batch)
 
     def stats(self) -> dict[str, int]:
         queries = {

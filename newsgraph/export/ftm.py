@@ -153,9 +153,10 @@ def _event(writer: _Writer, event: Any, reports: list[EventReport], schemata: di
     spans = [(event.article_id, start, end)]
     spans += [(r.article_id, *tight_span(r.start, r.end, r.text)[:2]) for r in reports]
     spans = list(dict.fromkeys(spans))
-    actors = " \u2192 ".join(name for name in (event.source_name, event.target_name) if name)
+    # "Consult (A → B)"; an arrow with one side empty still says which side is known.
+    actors = f"{event.source_name or ''} \u2192 {event.target_name or ''}".strip()
     return writer.make(
-        "Event", event.id, name=f"{event.label} ({actors})" if actors else event.label,
+        "Event", event.id, name=f"{event.label} ({actors})" if actors != "\u2192" else event.label,
         date=event.date, summary=text, location=event.place_name,
         addressEntity=event.place if schemata.get(event.place or "") == "Address" else None,
         organizer=event.source if event.source in legal else None, involved=legal, namesMentioned=others,

@@ -4,9 +4,9 @@ bundled samples and an article of ours, through the real pipeline, into SQLite."
 
 from __future__ import annotations
 
+import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -208,7 +208,6 @@ def test_events_csv_reads_back_and_every_row_reads_its_evidence(store_path: Path
 
 def test_events_csv_passes_through_fields_it_does_not_know(tmp_path: Path) -> None:
     import csv
-    import io
     from dataclasses import dataclass
 
     from newsgraph.export import events_csv
@@ -280,7 +279,7 @@ def test_export_of_an_unknown_format_is_refused(tmp_path: Path) -> None:
     code, _, err = run("export", "--format", "pdf", "--db", str(tmp_path / "x.db"))
     assert code == 2 and "pdf" in err
     with SQLiteStore(tmp_path / "x.db") as store, pytest.raises(ExportError, match="unknown export format"):
-        export_store(store, "pdf", sys.stdout.buffer)
+        export_store(store, "pdf", io.BytesIO())
     code, out, _ = run("export", "--help")
     assert code == 0 and all(name in out for name in FORMATS)
 

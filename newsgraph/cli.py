@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
 from newsgraph import __version__
 from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.export.registry import FORMATS
 from newsgraph.model import Analysis, Article
 
 __all__ = ["main"]
@@ -270,6 +273,48 @@ def timeline(name: str, db: str | None, fmt: str) -> None:
         click.echo(_dump({"entity": {"id": entity.id, "name": entity.name, "type": entity.type}, "events": rows}))
     else:
         click.echo(f"{entity.name} ({entity.type})\n" + render_events(rows))
+
+
+_EXPORT_FORMATS = "\n".join(f"  {name:<11} {spec.help}" for name, spec in FORMATS.items())
+
+
+@main.command("export", epilog=f"\b\nFormats:\n{_EXPORT_FORMATS}")
+@click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="What to write (see below).")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write; '-' is standard output.")
+def export(fmt: str, db: str | None, output: str) -> None:
+    """Write the whole store in a format other tools read, every fact with its article and span.
+    ftm, graphml and gexf need the optional packages: pip install 'newsgraph[export]'."""
+    from newsgraph.export import export_store
+
+    with _reading(db) as store:
+        if output == "-":
+            export_store(store, fmt, sys.stdout.buffer)
+            return
+        count = _export_to_file(store, fmt, Path(output))
+    click.echo(f"exported {count} {FORMATS[fmt].unit} to {output}", err=True)
+
+
+def _export_to_file(store: Any, fmt: str, path: Path) -> int:
+    """Write beside ``path`` and rename at the end, so a failed export leaves no half-written file."""
+    from newsgraph.errors import ExportError
+    from newsgraph.export import export_store
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        # os.open with 0o666 lets the umask decide the file's mode, as for any file the user writes.
+        handle = os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), "wb")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            count = export_store(store, fmt, handle)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
 
 
 if __name__ == "__main__":  # pragma: no cover

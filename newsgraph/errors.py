@@ -6,13 +6,14 @@
     +-- StoreError              the store could not be opened, migrated or written
     |   +-- StoreNotWritable    the store takes no more writes (disk full, read-only): stop writing
     +-- NotFound                a query named something the store does not hold
+    +-- ExportError             an export cannot be written (unknown format, optional package missing)
 
 The library raises these; the CLI and the web layer turn them into messages and exit codes.
 """
 
 from __future__ import annotations
 
-__all__ = ["InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError", "StoreNotWritable"]
+__all__ = ["ExportError", "InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError", "StoreNotWritable"]
 
 
 class NewsgraphError(Exception):
@@ -43,3 +44,7 @@ class StoreNotWritable(StoreError):
 
 class NotFound(NewsgraphError):
     """A query asked for something the store does not hold."""
+
+
+class ExportError(NewsgraphError):
+    """An export cannot be written: an unknown format, or the optional package it needs is missing."""

@@ -864,3 +864,39 @@ def test_quotes_stored_before_parts_get_their_whole_content_as_one_part(backend:
                        (content.start, content.end))
     with backend.open() as upgraded:
         assert [(q.id, q.content_parts) for q in upgraded.quotes()] == [("q-old", [content.text])]
+
+
+# -- whole-store reads (exports) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_whole_store_reads_yield_every_row_once_in_order(store: Store, batch: int) -> None:
+    for analysis in (analysis_1(), analysis_2(), unanalysed(), analysis_3(), analysis_4()):
+        assert store.save(analysis)
+    articles = list(store.iter_articles(batch=batch))
+    assert [a.id for a in articles] == ["art-1", "art-2", "art-3", "art-4", "art-fr"]
+    assert {a.id for a in articles} == {s.id for s in store.articles(limit=100)}
+    assert store.article("art-3") in articles
+    entities = list(store.iter_entities(batch=batch))
+    assert entities == sorted(store.entities(limit=1000), key=lambda e: e.id)
+    mentions = list(store.iter_mentions(batch=batch))
+    assert len(mentions) == store.stats()["mentions"] == len(set(mentions))
+    assert mentions == sorted(mentions, key=lambda m: (m.entity_id, m.article_id, m.start, m.end))
+    assert all(store.article(m.article_id).text[m.start : m.end] == m.text for m in mentions)
+    roles = list(store.iter_roles(batch=batch))
+    assert len(roles) == store.stats()["roles"] > 0
+    assert {(r.role, r.article_id, r.start) for r in roles if r.entity_id == ASSAD} == {
+        (r.role, r.article_id, r.start) for r in store.entity(ASSAD).roles}
+    statements = list(store.iter_statements(batch=batch))
+    assert sorted(statements, key=lambda s: s.id) == statements
+    assert set(statements) == set(store.statements()) and len(statements) == store.stats()["statements"]
+    events = list(store.iter_events(batch=batch))
+    assert events == store.events(limit=1000)
+    reports = list(store.iter_event_reports(batch=batch))
+    assert len(reports) == sum(e.reports for e in events) and {r.event_id for r in reports} == {e.id for e in events}
+    assert all(store.article(r.article_id).text[r.start : r.end] == r.text for r in reports)
+    links = list(store.iter_quote_links(batch=batch))
+    mamlouk, hezbollah = store.entity("Ali Mamlouk").id, store.entity("Hezbollah").id
+    # q-1 (art-3) names Hezbollah; the split q-split names it in a part, and its speaker stands in no part
+    assert {(link.quote_id, link.speaker, link.about) for link in links} == {
+        ("q-1", mamlouk, hezbollah), ("q-split", mamlouk, hezbollah)}

@@ -11,6 +11,7 @@ as both JSON and HTML.
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -21,7 +22,11 @@ __all__ = [
     "Appearance",
     "ArticleSummary",
     "EntityDetail",
+    "EntityMention",
+    "EntityRole",
     "EntitySummary",
+    "EventReport",
+    "QuoteLink",
     "RoleEvidence",
     "Store",
 ]
@@ -100,6 +105,57 @@ class EntityDetail(_Record):
     others: list[EntitySummary]
 
 
+@dataclass(frozen=True, slots=True)
+class EntityMention(_Record):
+    """One place an article names an entity."""
+
+    entity_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRole(_Record):
+    """A role said of an entity, with the entity: :class:`RoleEvidence` for whole-store reads."""
+
+    entity_id: str
+    role: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport(_Record):
+    """One article's report of an event: an event several articles report has several."""
+
+    event_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    certainty: str
+    reported_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLink(_Record):
+    """A speaker and an entity their quote names in what was said: the quote is "about" it.
+    ``start``/``end`` cover the quote's content (its envelope, for a split quotation)."""
+
+    quote_id: str
+    article_id: str
+    speaker: str
+    about: str
+    direct: bool
+    certainty: str
+    start: int
+    end: int
+
+
 class Store(abc.ABC):
     """Analysed articles, their entities and statements.
 
@@ -160,6 +216,41 @@ class Store(abc.ABC):
         self, actor: str | None = None, code: str | None = None, since: str | None = None, limit: int = 100
     ) -> list[Any]:
         """Coded events in date order; ``actor`` an entity id, ``code`` a CAMEO code prefix, ``since`` an ISO date."""
+
+    # Whole-store reads for exports: each yields every row, a page of ``batch`` rows at a
+    # time, in a stable order, so a store larger than memory can be written out.
+
+    @abc.abstractmethod
+    def iter_articles(self, batch: int = 100) -> Iterator[Article]:
+        """Every stored article, text included, by id."""
+
+    @abc.abstractmethod
+    def iter_entities(self, batch: int = 500) -> Iterator[EntitySummary]:
+        """Every entity with its aliases, roles and counts, by id."""
+
+    @abc.abstractmethod
+    def iter_mentions(self, batch: int = 1000) -> Iterator[EntityMention]:
+        """Every mention, by entity, then article, then offset."""
+
+    @abc.abstractmethod
+    def iter_roles(self, batch: int = 1000) -> Iterator[EntityRole]:
+        """Every role with its evidence, by entity, then article, then offset."""
+
+    @abc.abstractmethod
+    def iter_statements(self, batch: int = 1000) -> Iterator[Statement]:
+        """Every statement with its provenance, by statement id."""
+
+    @abc.abstractmethod
+    def iter_events(self, batch: int = 500) -> Iterator[Any]:
+        """Every event record (as :meth:`events` returns them), a page of event ids at a time."""
+
+    @abc.abstractmethod
+    def iter_event_reports(self, batch: int = 1000) -> Iterator[EventReport]:
+        """Every report of every event, by event id (in the order of :meth:`iter_events`), then article and offset."""
+
+    @abc.abstractmethod
+    def iter_quote_links(self, batch: int = 1000) -> Iterator[QuoteLink]:
+        """For every quote with a known speaker, each other entity named in what it says."""
 
     @abc.abstractmethod
     def stats(self) -> dict[str, int]:

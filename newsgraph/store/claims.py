@@ -211,10 +211,15 @@ def quantity_rows(rows: Rows, *, about: str | None, limit: int) -> list[Quantity
 
 
 def event_rows(
-    rows: Rows, *, actor: str | None, code: str | None, since: str | None, limit: int
+    rows: Rows, *, actor: str | None, code: str | None, since: str | None, limit: int,
+    ids: Sequence[str] | None = None,
 ) -> list[EventRecord]:
-    """Events in date order; ``actor`` an entity id (source or target), ``code`` a CAMEO prefix."""
+    """Events in date order; ``actor`` an entity id (source or target), ``code`` a CAMEO prefix,
+    ``ids`` only these events (a page of a whole-store read)."""
     where, params = [], []
+    if ids is not None:
+        where.append(f"v.id IN ({', '.join('?' for _ in ids) or 'NULL'})")
+        params += list(ids)
     if actor is not None:
         where.append("(v.source = ? OR v.target = ?)")
         params += [actor, actor]

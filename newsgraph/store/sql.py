@@ -24,11 +24,16 @@ from newsgraph.facts.statements import statements_for  # not the package: it may
 from newsgraph.model import Analysis, Article, Statement
 from newsgraph.model.evidence import misread_spans
 from newsgraph.resolve.across import match_key, names_alike, relink, same_reported_event
+from newsgraph.store import walk
 from newsgraph.store.base import (
     Appearance,
     ArticleSummary,
     EntityDetail,
+    EntityMention,
+    EntityRole,
     EntitySummary,
+    EventReport,
+    QuoteLink,
     RoleEvidence,
     Store,
 )
@@ -549,6 +554,47 @@ class SQLStore(Store):
     ) -> list[EventRecord]:
         with self._lock, self._guard("cannot read events"):
             return event_rows(self._rows, actor=actor, code=code, since=since, limit=limit)
+
+    # -- whole-store reads (the queries live in walk.py) -----------------------------
+
+    def _run(self, action: str) -> walk.Run:
+        def run(query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+            with self._lock, self._guard(action):
+                return self._rows(query, params)
+
+        return run
+
+    def iter_articles(self, batch: int = 100) -> Iterator[Article]:
+        return walk.article_rows(self._run("cannot read articles"), _ARTICLE_FIELDS, batch)
+
+    def iter_entities(self, batch: int = 500) -> Iterator[EntitySummary]:
+        for page in walk.entity_pages(self._run("cannot read entities"), _ENTITY_COLUMNS, batch):
+            with self._lock, self._guard("cannot read entities"):
+                summaries = self._summaries(page)
+            yield from summaries
+
+    def iter_mentions(self, batch: int = 1000) -> Iterator[EntityMention]:
+        return walk.mentions(self._run("cannot read mentions"), batch)
+
+    def iter_roles(self, batch: int = 1000) -> Iterator[EntityRole]:
+        return walk.roles(self._run("cannot read roles"), batch)
+
+    def iter_statements(self, batch: int = 1000) -> Iterator[Statement]:
+        return walk.statements(self._run("cannot read statements"), batch)
+
+    def iter_events(self, batch: int = 500) -> Iterator[EventRecord]:
+        for ids in walk.event_id_pages(self._run("cannot read events"), batch):
+            with self._lock, self._guard("cannot read events"):
+                found = event_rows(self._rows, actor=None, code=None, since=None, limit=len(ids), ids=ids)
+            # The page's own (SQL) order, not Python's: iter_event_reports follows the same one.
+            rank = {event_id: k for k, event_id in enumerate(ids)}
+            yield from sorted(found, key=lambda record: rank[record.id])
+
+    def iter_event_reports(self, batch: int = 1000) -> Iterator[EventReport]:
+        return walk.event_reports(self._run("cannot read events"), batch)
+
+    def iter_quote_links(self, batch: int = 1000) -> Iterator[QuoteLink]:
+        return walk.quote_links(self._run("cannot read quotes"), batch)
 
     def stats(self) -> dict[str, int]:
         queries = {

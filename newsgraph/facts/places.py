@@ -24,15 +24,17 @@ from newsgraph.nlp.gazetteer import Place, gazetteer
 __all__ = ["ArticlePlaces", "FoundPlace", "geocode", "place_info"]
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-#: Entity types that veto a name as a place ("in Daesh" is no town, whatever a village is called).
+#: Entity types that veto a name as a place found by sound ("in Daesh" is no town, whatever a village is
+#: called), and those that veto it even when spelled as a place (the NER often calls a place an ORG).
 _NOT_PLACES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "NORP"})
+_NOT_PLACES_SURELY = frozenset({"PERSON", "ARMED_GROUP", "NORP"})
 _PRECISION_OF_KIND = {"city": "city", "town": "town", "country": "country", "admin1": "admin1"}
 _SUBNATIONAL = frozenset({"city", "town", "admin1"})
 
 _PARTICLE = r"(?:al|el|ar|as|ad|az|ez|ash|at|an|ed|es|um|umm|abu|bani|bin|ibn|beit|bayt|deir|tal|tell|kafr|ain|ras|jisr|khan)"
 #: A written place name: Capitalised words, joined by hyphens, apostrophes and the particles of Arabic names.
 _NAME = (
-    rf"(?:{_PARTICLE}[- ])?[A-Z][\w'’‘`]*(?:-[\w'’‘`]+)*"
+    rf"\b(?:{_PARTICLE}[- ])?[A-Z][\w'’‘`]*(?:-[\w'’‘`]+)*"
     rf"(?:[ -](?:{_PARTICLE}[- ])?[A-Z][\w'’‘`]*(?:-[\w'’‘`]+)*){{0,3}}"
 )
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
@@ -51,6 +53,8 @@ _AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _CANDIDATE = re.compile(_NAME)
+#: What follows a possessive whose apostrophe was dropped: a place word or another name ("Syrias Aleppo").
+_OWNED = re.compile(r"\s+(?:[A-Z]|(?:countryside|province|governorate|suburbs?|outskirts)\b)")
 #: Words after a name that make it the province around it: "Idlib countryside", "Aleppo's province".
 _PROVINCE_WORD = re.compile(r"^(?:['’]?s)?\s+(?:countryside|province|governorate|rural)\b", re.IGNORECASE)
 _MONTHS_AND_DAYS = frozenset(
@@ -109,7 +113,7 @@ class ArticlePlaces:
         self.sentences = sentences
         self._starts = [s for s, _ in sentences]
         spans = [(m.span.start, m.span.end, e.type) for e in entities for m in e.mentions]
-        self._vetoed = [(s, e) for s, e, t in spans if t in _NOT_PLACES]
+        self._vetoed = [(s, e, t) for s, e, t in spans if t in _NOT_PLACES]
         self.found = self._find(spans)
         self.country = self._main_country()
         self.main = self._main_place()
@@ -118,8 +122,26 @@ class ArticlePlaces:
 
     # -- finding -------------------------------------------------------------------------------------
     def _find(self, spans: list[tuple[int, int, str]]) -> list[FoundPlace]:
-        gaz = gazetteer()
+        """Places named after a locative word and place entities, by spelling; then, for what is left,
+        by sound, but only in the article's main country ("Idleb" in Syria; no Iranian "Sari" for "Syrias")."""
         found: dict[tuple[int, int], FoundPlace] = {}
+        unresolved: list[tuple[int, str, bool]] = []
+        for begin, words in self._cued_names():
+            if not self._resolve(begin, words, True, found, None):
+                unresolved.append((begin, words, True))
+        for start, end, type_ in spans:
+            if type_ in _PLACE_TYPES and not any(s <= start < e for s, e in found):
+                if not self._resolve(start, self.text[start:end], False, found, None):
+                    unresolved.append((start, self.text[start:end], False))
+        country = _most_common_country(found.values())
+        if country is not None:
+            for begin, words, cued in unresolved:
+                if not any(s <= begin < e for s, e in found):
+                    self._resolve(begin, words, cued, found, country)
+        return sorted(found.values(), key=lambda f: f.start)
+
+    def _cued_names(self) -> list[tuple[int, str]]:
+        out = []
         for match in _CANDIDATE.finditer(self.text):
             before = self.text[max(0, match.start() - 80) : match.start()]
             after = self.text[match.end() : match.end() + 20]
@@ -129,35 +151,57 @@ class ArticlePlaces:
             if lead:  # "In Aleppo" at the head of a sentence: the cue is capitalised, the name follows
                 cued = cued or not lead.group(0).startswith("The")
                 words, begin = words[lead.end():], begin + lead.end()
-            if not words or not cued or self._is_vetoed(begin, begin + len(words)):
-                continue
-            # the longest leading run of words that names a place: "Khan Sheikhoun Idlib" -> Khan Sheikhoun
-            parts = re.split(r"(?<=\S)(?= )", words)
-            for n in range(len(parts), 0, -1):
-                name = _trim("".join(parts[:n]).strip())
-                if name.lower() in _MONTHS_AND_DAYS:
-                    break
-                place = gaz.locate(name)
-                if place is not None:
-                    start = begin
-                    province = _PROVINCE_WORD.match(self.text[start + len(name) : start + len(name) + 24])
-                    if province and place.kind != "admin1" and place.country and place.admin1:
-                        place = gaz.province(place.country, place.admin1) or place  # "Idlib countryside"
-                    found[(start, start + len(name))] = FoundPlace(place, start, start + len(name), True)
-                    break
-        for start, end, type_ in spans:
-            if type_ in _PLACE_TYPES and not any(s <= start < e for s, e in found):
-                place = gaz.locate(_trim(self.text[start:end]))
-                if place is not None:
-                    found[(start, end)] = FoundPlace(place, start, end, False)
-        return sorted(found.values(), key=lambda f: f.start)
+            if words and cued and not self._is_vetoed(begin, begin + len(words), _NOT_PLACES_SURELY):
+                out.append((begin, words))
+        return out
 
-    def _is_vetoed(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self._vetoed)
+    def _resolve(self, begin: int, words: str, cued: bool, found: dict[tuple[int, int], FoundPlace],
+                 country: str | None) -> bool:
+        """Find the places in ``words`` (at ``begin``): the longest leading run of words that names one
+        ("Khan Sheikhoun Idlib": Khan Sheikhoun), and after a country the place it holds ("Syrias Aleppo").
+        ``country``: look up by sound too, keeping places of that country only."""
+        gaz = gazetteer()
+        parts = re.split(r"(?<=\S)(?= )", words)
+        i, any_found = 0, False
+        while i < len(parts):
+            offset = begin + len("".join(parts[:i])) + len(parts[i]) - len(parts[i].lstrip())
+            for n in range(len(parts) - i, 0, -1):
+                name = _trim("".join(parts[i : i + n]).strip())
+                if name.lower() in _MONTHS_AND_DAYS or gaz.demonym_country(name):
+                    return any_found  # "in March", "across the Syrian province of": not this word
+                place = self._lookup(gaz, name, country)
+                if place is None and name.endswith("s") and len(name) > 4 and _OWNED.match(self.text, offset + len(name)):
+                    name = name[:-1]  # "Aleppos countryside", "Syrias Aleppo": the outlet dropped the apostrophe
+                    place = gaz.locate(name, by_sound=False)
+                if place is not None and country is not None and self._is_vetoed(offset, offset + len(name)):
+                    place = None
+                if place is None:
+                    continue
+                province = _PROVINCE_WORD.match(self.text[offset + len(name) : offset + len(name) + 24])
+                if province and place.kind != "admin1" and place.country and place.admin1:
+                    place = gaz.province(place.country, place.admin1) or place  # "Idlib countryside"
+                found[(offset, offset + len(name))] = FoundPlace(place, offset, offset + len(name), cued)
+                any_found = True
+                if place.kind != "country":
+                    return True
+                i += n
+                break
+            else:
+                return any_found
+        return any_found
+
+    @staticmethod
+    def _lookup(gaz: Any, name: str, country: str | None) -> Place | None:
+        if country is None:
+            return gaz.locate(name, by_sound=False)
+        place = gaz.locate(name, country)
+        return place if place is not None and place.country == country else None
+
+    def _is_vetoed(self, start: int, end: int, types: frozenset[str] = _NOT_PLACES) -> bool:
+        return any(s <= start and end <= e and t in types for s, e, t in self._vetoed)
 
     def _main_country(self) -> str | None:
-        counts = Counter(f.place.country for f in self.found if f.place.country)
-        return counts.most_common(1)[0][0] if counts else None
+        return _most_common_country(self.found)
 
     def _main_place(self) -> Place | None:
         """The place below a country the article names most (in its main country), the first on a tie."""
@@ -216,8 +260,10 @@ class ArticlePlaces:
             info = geocode(names, self.country)
         else:
             info = None
-        if chosen is not None and stated is not None and _finer(stated.place, chosen.place):
-            chosen = stated
+        if chosen is not None and stated is not None and (_finer(stated.place, chosen.place) or (
+                chosen.place.kind == "country" and stated.place.kind in _SUBNATIONAL
+                and stated.place.country == chosen.place.country)):
+            chosen = stated  # "in the Idlib countryside, in the town of Kafr Nabl": the town
         if chosen is None and info is None or info is not None and info["precision"] not in _SUBNATIONAL:
             chosen = stated if stated is not None and (info is None or stated.place.kind in _SUBNATIONAL) else None
         if chosen is not None:
@@ -234,10 +280,15 @@ class ArticlePlaces:
         for start, end in spans:
             if start < self._dateline_end and self.text[start:end].isupper():
                 continue  # "BEIRUT (AP) -": where the report was filed, not where it happened
-            for found in self.found:
-                if found.start < end and start < found.end:
-                    return found
+            inside = [f for f in self.found if f.start < end and start < f.end]
+            if inside:  # "Syrias Aleppo": the town, not the country that owns it
+                return max(inside, key=lambda f: f.place.kind in _SUBNATIONAL)
         return None
+
+
+def _most_common_country(found: Iterable[FoundPlace]) -> str | None:
+    counts = Counter(f.place.country for f in found if f.place.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _finer(place: Place, than: Place) -> bool:

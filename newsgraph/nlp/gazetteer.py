@@ -209,7 +209,7 @@ class Gazetteer:
             key = key[4:]
         return self._places.get(key)
 
-    def locate(self, name: str, country: str | None = None) -> Place | None:
+    def locate(self, name: str, country: str | None = None, *, by_sound: bool = True) -> Place | None:
         """The place called ``name`` among every place the gazetteer holds, towns and villages too,
         by its spelling or, failing that, by its sound in the region's countries ("Idleb", "Deir Ezzor");
         where several places sound alike, the one in ``country`` (ISO alpha-3), else the best known."""
@@ -224,7 +224,7 @@ class Gazetteer:
         town = self._towns.get(key)
         if town is not None:
             return town
-        sound = sound_key(name)
+        sound = sound_key(name) if by_sound else ()
         if not sound or sum(len(k) for k in sound) < 3:
             return None  # "Dara" and "Dura" are one skeleton: too short to tell by sound
         alike = self._sound_index().get(sound, [])

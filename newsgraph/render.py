@@ -97,7 +97,11 @@ def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
     place = e.get("place_name") or (e.get("place_info") or {}).get("name") or names.get(e.get("place") or "") or ""
     when = e.get("date") or "undated"
     mark = _mark(e["certainty"])
-    where = f" in {place}" if place else ""
+    province = e.get("admin1") or (e.get("place_info") or {}).get("admin1")
+    if place and province and province != place:
+        place = f"{place} ({province})"
+    inferred = e.get("place_inferred") or (e.get("place_info") or {}).get("inferred")
+    where = f" {'probably in' if inferred else 'in'} {place}" if place else ""
     reports = f"  ({e['reports']} reports in {e['articles']} articles)" if e.get("articles", 1) > 1 else ""
     return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}{reports}"
 

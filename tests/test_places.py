@@ -166,3 +166,17 @@ def test_an_event_placed_by_the_article_is_marked_inferred_in_json(analyze) -> N
     assert shelled and shelled[0]["place_inferred"] is True and shelled[0]["place_info"]["admin1"] == "Daraa"
     stated = [e for e in payload["events"] if "fighting" in e["text"].lower()]
     assert stated and stated[0]["place_inferred"] is False
+
+
+@pytest.mark.model
+def test_the_store_keeps_the_province_and_whether_the_place_was_inferred(analyze, tmp_path) -> None:
+    from newsgraph.store import SQLiteStore
+
+    analysis = analyze("Fighting went on around Saraqeb on Monday. Later, the army shelled rebel positions.")
+    with SQLiteStore(str(tmp_path / "places.db")) as store:
+        assert store.save(analysis)
+        rows = {e.text: e for e in store.events(code="19")}
+    assert rows, analysis.events
+    assert {(e.admin1, e.admin1_code) for e in rows.values()} == {("Idlib", "12")}
+    assert {e.place_inferred for e in rows.values()} == {True, False}
+    assert all(e.to_dict()["place_precision"] == "city" for e in rows.values())

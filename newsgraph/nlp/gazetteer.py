@@ -80,6 +80,11 @@ def sound_key(name: str) -> tuple[str, ...]:
     return tuple(name_key(w) for w in words)
 
 
+def _initial(name: str) -> str:
+    words = [w for w in _key(name).replace("'", "").replace("`", "").split() if w not in _PARTICLES]
+    return words[0][:1] if words else ""
+
+
 def _read_tsv(filename: str) -> list[dict[str, str]]:
     text = resources.files("newsgraph.data.gazetteer").joinpath(filename).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -227,7 +232,9 @@ class Gazetteer:
         sound = sound_key(name) if by_sound else ()
         if not sound or sum(len(k) for k in sound) < 3:
             return None  # "Dara" and "Dura" are one skeleton: too short to tell by sound
-        alike = self._sound_index().get(sound, [])
+        # a shared skeleton is not enough: the spellings must start alike ("Ikhbariya" is no "Yabrud")
+        initial = _initial(name)
+        alike = [p for p in self._sound_index().get(sound, []) if _initial(p.name) == initial]
         return next((p for p in alike if p.country == country), alike[0] if alike else None)
 
     def province(self, country: str, code: str) -> Place | None:

@@ -215,7 +215,8 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, places: ArticlePlac
         for target, target_code in targets:
             if source is None and source_code is None and target is None and target_code is None:
                 if _agentless(mention, place_info, date):
-                    drafts.append(EventDraft(mention, None, None, None, None, place_id, place_info, date, certainty))
+                    victims = _VICTIMS_CODE if _victims(text, mention) else None
+                    drafts.append(EventDraft(mention, None, None, None, victims, place_id, place_info, date, certainty))
                 continue
             pair = (source or source_code, target or target_code)
             if pair in seen:
@@ -227,6 +228,18 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, places: ArticlePlac
                 continue  # "X said": a quote, which the quotes layer keeps
             drafts.append(EventDraft(mention, source, target, source_code, target_code, place_id, place_info, date, certainty))
     return drafts
+
+
+#: Words for the people force is used on when the text names no one who used it ("dozens of people were
+#: killed", "five women and a child died"): civilians, as CAMEO codes them. Where a doer is named, the
+#: codebook's own role words decide, as before.
+_VICTIM_WORDS = frozenset({"people", "person", "persons", "women", "woman", "children", "child", "residents",
+                           "villagers", "civilian", "civilians", "family", "families"})
+_VICTIMS_CODE = "---CVL"
+
+
+def _victims(text: str, mention: EventMention) -> bool:
+    return any(text[a.head_start : a.head_end].lower() in _VICTIM_WORDS for a in mention.targets)
 
 
 def _agentless(mention: EventMention, place_info: dict[str, Any] | None, date: DateValue) -> bool:

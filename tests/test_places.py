@@ -8,6 +8,7 @@ import re
 import pytest
 
 from newsgraph.facts.places import ArticlePlaces
+from newsgraph.model import Entity, Mention, Span
 from newsgraph.nlp.gazetteer import gazetteer
 
 
@@ -94,6 +95,17 @@ def test_a_country_owning_a_city_without_apostrophe_gives_the_city() -> None:
     text = "Air raids killed 12 people in Syrias Aleppo on Friday."
     found = places(text).stated(text.index("killed"))
     assert found is not None and found.place.admin1_name == "Aleppo" and found.place.kind == "city"
+
+
+def test_a_place_named_bare_is_no_statement_of_where() -> None:
+    # "Damascus" stands for the government here; the sentence says nothing of where the denial happened
+    text = "Damascus denied the report. Shells hit Talbiseh on Monday."
+    damascus = Entity("e1", "Damascus", "GPE", mentions=[Mention(Span(0, 8, "Damascus"))])
+    article = ArticlePlaces(text, [damascus], sentences_of(text))
+    assert [f.place.name for f in article.found][:1] == ["Damascus"]  # known, but not as where
+    assert article.stated(text.index("denied")) is None
+    found = article.stated(text.index("hit"))
+    assert found is not None and found.place.admin1_name == "Homs"
 
 
 def test_a_month_or_a_person_after_in_is_no_place() -> None:

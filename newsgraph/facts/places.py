@@ -48,6 +48,9 @@ _CUES = (
     r"\b(?:outskirts|suburbs?|countryside|province|governorate|city|town|village|district|neighbou?rhood|"
     r"region|area|areas|vicinity|edge|outskirts)\s+of\s+" + _MODIFIERS,
     rf"\b{_DIRECTION}\s+of\s+" + _MODIFIERS,
+    # force that lands on a place names where it happened: "shells hit Kafr Nabl", "jets pounded Douma"
+    r"\b(?:hit|hits|struck|strikes|shelled|shells|bombed|bombarded|bombards|pounded|pounds|raided|stormed|"
+    r"targeted|targets|besieged|rocked|rocks|shook|shakes)\s+" + _MODIFIERS,
 )
 _BEFORE_NAME = re.compile(r"(?:" + "|".join(_CUES) + r")$", re.IGNORECASE)
 #: Words after a name that make it a place of the province's level or around it ("Hama countryside").
@@ -241,11 +244,11 @@ class ArticlePlaces:
 
     def stated(self, trigger: int) -> FoundPlace | None:
         """The place the trigger's sentence says the event happened in: the nearest one below a country
-        named after a locative word, else the nearest place the sentence names, else its country."""
+        named after a locative word ("in", "near", "south of", "X province"), else such a country. A place
+        named bare is no statement of where: "Damascus denied" names the government."""
         start, end = self.sentence_of(trigger)
-        here = [f for f in self.found if start <= f.start < end]
-        for keep in (lambda f: f.cued and f.place.kind in _SUBNATIONAL, lambda f: f.place.kind in _SUBNATIONAL,
-                     lambda f: f.place.kind == "country"):
+        here = [f for f in self.found if start <= f.start < end and f.cued]
+        for keep in (lambda f: f.place.kind in _SUBNATIONAL, lambda f: f.place.kind == "country"):
             chosen = [f for f in here if keep(f)]
             if chosen:
                 return min(chosen, key=lambda f: abs(f.start - trigger))

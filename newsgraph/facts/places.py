@@ -176,7 +176,7 @@ class ArticlePlaces:
         ``country``: look up by sound too, keeping places of that country only."""
         gaz = gazetteer()
         parts = re.split(r"(?<=\S)(?= )", words)
-        i, any_found = 0, False
+        i, any_found, owner = 0, False, None
         while i < len(parts):
             offset = begin + len("".join(parts[:i])) + len(parts[i]) - len(parts[i].lstrip())
             for n in range(len(parts) - i, 0, -1):
@@ -189,8 +189,8 @@ class ArticlePlaces:
                     place = gaz.locate(name, by_sound=False)
                 if place is not None and country is not None and self._is_vetoed(offset, offset + len(name)):
                     place = None
-                if place is None:
-                    continue
+                if place is None or owner is not None and place.country != owner:
+                    continue  # "in Syria Moscow AFP": a byline after the country, not a place in it
                 province = _PROVINCE_WORD.match(self.text[offset + len(name) : offset + len(name) + 24])
                 if province and place.kind != "admin1" and place.country and place.admin1:
                     place = gaz.province(place.country, place.admin1) or place  # "Idlib countryside"
@@ -198,7 +198,7 @@ class ArticlePlaces:
                 any_found = True
                 if place.kind != "country":
                     return True
-                i += n
+                i, owner = i + n, place.country
                 break
             else:
                 return any_found

@@ -13,7 +13,8 @@ annotated by crowd workers with the governorate of the attack (``gold.location``
   toll, else the first violent event;
 - toll found: among articles whose toll is over zero, the share with a numeric claim equal to the toll, or
   to the civilian or the non-civilian count (a range counts when it holds one of them);
-- events placed: the share of violent events (and of all events) with a geocoded place.
+- events placed: the share of violent events (and of all events) with a geocoded place, and how many of
+  those places are inferred (the article's dateline or main place, ``place_inferred``).
 
 Governorates are compared by a folded key over the spellings the press uses ("Idleb", "Deir Ezzor",
 "Rif Dimashq"); FA-KES files the Damascus countryside under "damascus", so Rif Dimashq counts as Damascus.
@@ -111,6 +112,7 @@ def score_article(analysis: dict[str, Any], gold: dict[str, str]) -> dict[str, A
             break
     return {
         "placed_any": any(in_governorate(e, label) for e in violent),
+        "placed_stated": any(in_governorate(e, label) and not e.get("place_inferred") for e in violent),
         "placed_strict": strict is not None and in_governorate(strict, label),
         "has_violent": bool(violent),
         "toll": total > 0,
@@ -119,7 +121,7 @@ def score_article(analysis: dict[str, Any], gold: dict[str, str]) -> dict[str, A
         "violent_placed": sum(1 for e in violent if e.get("place_info")),
         "events": len(analysis["events"]),
         "events_placed": sum(1 for e in analysis["events"] if e.get("place_info")),
-        "inferred": sum(1 for e in violent if (e.get("place_info") or {}).get("inferred")),
+        "inferred": sum(1 for e in violent if e.get("place_inferred")),
     }
 
 
@@ -133,6 +135,7 @@ def summarise(scores: list[dict[str, Any]]) -> dict[str, float]:
         "with_violent_event": sum(s["has_violent"] for s in scores) / n,
         "placed_any": sum(s["placed_any"] for s in scores) / n,
         "placed_strict": sum(s["placed_strict"] for s in scores) / n,
+        "placed_stated": sum(s["placed_stated"] for s in scores) / n,
         "toll_articles": len(tolls),
         "toll_found": sum(s["toll_found"] for s in tolls) / max(1, len(tolls)),
         "violent_events": violent,
@@ -199,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  articles with a violent event (CAMEO 18-20)          {summary['with_violent_event']:.3f}")
     print(f"  violent event placed in the governorate (any)        {summary['placed_any']:.3f}")
     print(f"  violent event placed in the governorate (strict)     {summary['placed_strict']:.3f}")
+    print(f"    (any, by a place the text states, not inferred)    {summary['placed_stated']:.3f}")
     print(f"  death toll found as a numeric claim ({summary['toll_articles']} articles)   {summary['toll_found']:.3f}")
     print(f"  violent events with a place ({summary['violent_events']})                {summary['violent_with_place']:.3f}")
     print(f"    of which inferred (dateline / main place)          {summary['violent_place_inferred']:.3f}")

@@ -192,3 +192,19 @@ def test_the_store_keeps_the_province_and_whether_the_place_was_inferred(analyze
     assert {(e.admin1, e.admin1_code) for e in rows.values()} == {("Idlib", "12")}
     assert {e.place_inferred for e in rows.values()} == {True, False}
     assert all(e.to_dict()["place_precision"] == "city" for e in rows.values())
+
+
+def test_a_province_named_after_its_capital_keeps_city_and_province_apart() -> None:
+    city, province = gazetteer().locate("Deir Ezzor"), gazetteer().locate("Deir ez-Zor Governorate")
+    assert city is not None and city.kind == "city" and city.admin1_name == "Deir ez-Zor"
+    assert province is not None and province.kind == "admin1" and province.admin1 == "07"
+
+
+def test_the_events_listing_shows_the_province_and_an_inferred_place() -> None:
+    from newsgraph.render import render_events
+
+    row = {"date": "2024-03-10", "code": "190", "label": "Use conventional military force", "certainty": "asserted",
+           "source_name": None, "target_name": None, "place_name": "Saraqib", "admin1": "Idlib",
+           "place_inferred": True}
+    assert "probably in Saraqib (Idlib)" in render_events([row])
+    assert " in Saraqib (Idlib)" in render_events([{**row, "place_inferred": False}])

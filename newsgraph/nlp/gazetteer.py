@@ -80,6 +80,11 @@ def sound_key(name: str) -> tuple[str, ...]:
     return tuple(name_key(w) for w in words)
 
 
+#: Words that make a name the province's rather than its capital's ("Idlib countryside", "Rif Dimashq").
+_PROVINCE_WORDS = frozenset({"countryside", "rural", "province", "governorate", "rif", "reef", "suburbs", "muhafazat",
+                             "ghouta", "ghuta"})
+
+
 def _initial(name: str) -> str:
     words = [w for w in _key(name).replace("'", "").replace("`", "").split() if w not in _PARTICLES]
     return words[0][:1] if words else ""
@@ -103,6 +108,7 @@ class Gazetteer:
         self._provinces: dict[tuple[str, str], Place] = {}  # (ISO alpha-2, admin1 code) -> province
         self._load_provinces()
         self._load_cities()
+        self._spellings_of_capitals()
         self._load_towns()
         self._load_regions()
         self._load_countries()
@@ -148,10 +154,22 @@ class Gazetteer:
             place = Place(name, "admin1", iso3_of.get(cc), code, latitude, longitude, admin1_name=name)
             self._provinces[(cc, code)] = place
             names = [name, row["name"], *(own["aliases"].split("|") if own and own["aliases"] else [])]
+            names += [f"{name} {word}" for word in ("Governorate", "Province")]
             # only the provinces we name in English type entities ("Batman" is a Turkish province too)
             index = self._places if own else self._towns
             for alias in names:
                 index.setdefault(_key(alias), place)
+
+    def _spellings_of_capitals(self) -> None:
+        # A province named after its capital ("Deir ez-Zor"): a bare other spelling of the name ("Deir Ezzor")
+        # means the city, as the name itself does; "Deir Ezzor province" and "rural Idlib" keep the province.
+        for province in self._provinces.values():
+            capital = self._places.get(_key(province.name))
+            if capital is None or capital.kind != "city" or capital.admin1 != province.admin1:
+                continue
+            for key, place in list(self._places.items()):
+                if place is province and not _PROVINCE_WORDS & set(key.split()):
+                    self._places[key] = capital
 
     def _town_centres(self) -> dict[tuple[str, str], tuple[float, float]]:
         # A province's coordinates: the mean of its towns' (GeoNames gives no centre for it in our tables).

@@ -117,32 +117,32 @@ def test_the_article_s_main_place_is_its_most_named_place_in_its_country() -> No
             "The army said it hit positions.")
     article = places(text)
     assert article.country == "SYR" and article.main is not None and article.main.admin1_name == "Hama"
-    info = article.place_of(text.index("hit positions"), [], [])
+    info = article.place_of(text.index("hit positions"), [], [])[0]
     assert info is not None and info["inferred"] is True and info["admin1"] == "Hama"
 
 
 def test_a_dateline_in_the_story_s_country_places_its_events() -> None:
     text = "HOMS, Syria - The army shelled rebel districts. Syrian officials spoke of calm in Damascus."
-    info = places(text).place_of(text.index("shelled"), [], [])
+    info = places(text).place_of(text.index("shelled"), [], [])[0]
     assert info is not None and info["name"] == "Homs" and info["inferred"] is True
 
 
 def test_a_dateline_abroad_does_not_place_events_at_home() -> None:
     text = "MOSCOW (Reuters) - Rebels attacked army posts. Heavy fighting was reported in Idlib on Monday."
-    info = places(text).place_of(text.index("attacked"), [], [])
+    info = places(text).place_of(text.index("attacked"), [], [])[0]
     assert info is not None and info["admin1"] == "Idlib" and info["inferred"] is True
 
 
 def test_a_stated_country_is_refined_by_the_article_s_place_in_it_and_marked_inferred() -> None:
     text = "Fighting went on in Raqqa for a week. Three soldiers were killed in Syria."
-    info = places(text).place_of(text.index("killed"), [], [])
+    info = places(text).place_of(text.index("killed"), [], [])[0]
     assert info is not None and info["admin1"] == "Raqqa" and info["inferred"] is True
     assert info["mentioned"] == "Syria"
 
 
 def test_place_info_holds_every_level() -> None:
     text = "Jets struck a school in Khan Sheikhoun."
-    info = places(text).place_of(text.index("struck"), [], [])
+    info = places(text).place_of(text.index("struck"), [], [])[0]
     assert info is not None
     assert {k: info[k] for k in ("country", "admin1", "admin1_code", "inferred")} == {
         "country": "SYR", "admin1": "Idlib", "admin1_code": "12", "inferred": False}

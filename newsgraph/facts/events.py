@@ -207,7 +207,14 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, places: ArticlePlac
             if found is not None and found.type in _PLACE_TYPES:
                 place_id, spans, names = found.id, [], [found.name]
                 break
-    place_info = places.place_of(mention.trigger_start, spans, names)
+    # places inside the doer's phrase or an apposition say where an actor is, not where the event was
+    described = [(a.start, a.end) for a in mention.sources]
+    described += [r for a in mention.sources + mention.targets for r in a.appos]
+    place_info, named = places.place_of(mention.trigger_start, spans, names, described)
+    if named is not None:
+        # the place its sentence states may be another than the parse's: the entity is the one named there
+        found = actors.index.at(*named, _PLACE_TYPES)
+        place_id = found.id if found is not None else place_id if spans and named in spans else None
     certainty = _certainty(doc, mention)
     drafts = []
     seen: set[tuple[str | None, str | None]] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -242,12 +242,13 @@ class ArticlePlaces:
         at = bisect_right(self._starts, offset) - 1
         return self.sentences[at] if at >= 0 else (0, len(self.text))
 
-    def stated(self, trigger: int) -> FoundPlace | None:
+    def stated(self, trigger: int, exclude: Sequence[tuple[int, int]] = ()) -> FoundPlace | None:
         """The place the trigger's sentence says the event happened in: the nearest one below a country
         named after a locative word ("in", "near", "south of", "X province"), else such a country. A place
         named bare is no statement of where: "Damascus denied" names the government."""
         start, end = self.sentence_of(trigger)
-        here = [f for f in self.found if start <= f.start < end and f.cued]
+        here = [f for f in self.found if start <= f.start < end and f.cued
+                and not any(s <= f.start < e for s, e in exclude)]
         for keep in (lambda f: f.place.kind in _SUBNATIONAL, lambda f: f.place.kind == "country"):
             chosen = [f for f in here if keep(f)]
             if chosen:
@@ -263,13 +264,16 @@ class ArticlePlaces:
                 return place
         return None
 
-    def place_of(self, trigger: int, parsed: list[tuple[int, int]], names: list[str]) -> dict[str, Any] | None:
-        """The geocoded place of an event: what the parse attached (``parsed`` spans, or ``names`` where
-        the place is no span of the sentence), or a finer place its sentence states in the same province;
-        else what its sentence states; refined or replaced by the article's own place when only a
-        country is said."""
+    def place_of(self, trigger: int, parsed: list[tuple[int, int]], names: list[str],
+                 exclude: Sequence[tuple[int, int]] = ()) -> tuple[dict[str, Any] | None, tuple[int, int] | None]:
+        """The geocoded place of an event and the span of the text that names it: what the parse attached
+        (``parsed`` spans, or ``names`` where the place is no span of the sentence), or a finer place its
+        sentence states in the same province; else what its sentence states; refined or replaced by the
+        article's own place when only a country is said (then the span is the country's, if any).
+        ``exclude``: ranges whose places describe an actor, not the event ("Iran, an ally of the government
+        in Damascus, condemned")."""
         chosen = self._parsed(parsed)
-        stated = self.stated(trigger)
+        stated = self.stated(trigger, exclude)
         if chosen is None and not parsed and names:
             info = geocode(names, self.country)
         else:
@@ -280,14 +284,15 @@ class ArticlePlaces:
             chosen = stated  # "in the Idlib countryside, in the town of Kafr Nabl": the town
         if chosen is None and info is None or info is not None and info["precision"] not in _SUBNATIONAL:
             chosen = stated if stated is not None and (info is None or stated.place.kind in _SUBNATIONAL) else None
+        span = None
         if chosen is not None:
-            info = place_info(chosen.place, self.text[chosen.start : chosen.end])
+            info, span = place_info(chosen.place, self.text[chosen.start : chosen.end]), (chosen.start, chosen.end)
         if info is None or info["precision"] not in _SUBNATIONAL:
             place = self.inferred(info["country"] if info else None)
             if place is not None:
                 said = info.get("mentioned", info["name"]) if info else None
                 info = place_info(place, said, inferred=True)
-        return info
+        return info, span
 
     def _parsed(self, spans: list[tuple[int, int]]) -> FoundPlace | None:
         """The first place the parse attached that the text names (not the dateline's city)."""

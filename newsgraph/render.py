@@ -112,7 +112,11 @@ def _event_line(e: dict[str, Any], names: dict[str, str]) -> str:
     mark = _mark(e["certainty"])
     if e["certainty"] == "alleged" and e.get("alleged_by"):
         mark = f" [alleged by {e['alleged_by']}]"
-    where = f" in {place}" if place else ""
+    province = e.get("admin1") or (e.get("place_info") or {}).get("admin1")
+    if place and province and province != place:
+        place = f"{place} ({province})"
+    inferred = e.get("place_inferred") or (e.get("place_info") or {}).get("inferred")
+    where = f" {'probably in' if inferred else 'in'} {place}" if place else ""
     reports = f"  ({e['reports']} reports in {e['articles']} articles)" if e.get("articles", 1) > 1 else ""
     return f"{when:<10} {e['code']:<4} {e.get('label') or ''}: {source} -> {target}{where}{mark}{reports}"
 

@@ -97,6 +97,16 @@ def test_cameo_root_codes_on_the_validation_set_stay_above_the_floor(nlp):
     assert precision >= FLOORS["events_root_precision"] and recall >= FLOORS["events_strict_recall"], (precision, recall)
 
 
+def test_event_places_and_death_tolls_on_fakes_dev_stay_above_the_floor():
+    places = bench("places")
+    from newsgraph.facts.analysis import Analyzer
+
+    summary = places.evaluate(need(places.DEV), limit=80, analyzer=Analyzer())
+    assert summary["placed_any"] >= FLOORS["places_violent_in_governorate"], summary
+    assert summary["placed_strict"] >= FLOORS["places_violent_in_governorate_strict"], summary
+    assert summary["toll_found"] >= FLOORS["places_toll_found"], summary
+
+
 #: Floors, a little below today's scores on these slices (see BENCHMARKS.md for the full runs).
 FLOORS = {
     "ner_conll_micro_f1": 0.88,  # 0.911 on the first 800 dev sentences
@@ -107,4 +117,7 @@ FLOORS = {
     "szeged_f1": 0.71,  # 0.744 on 1,500 held-out sentences
     "events_root_precision": 0.82,  # 0.860 on the whole validation set (lenient: root code right)
     "events_strict_recall": 0.47,  # 0.506: root, source and target codes all right (strict)
+    "places_violent_in_governorate": 0.88,  # 0.925 on the first 80 FA-KES dev articles
+    "places_violent_in_governorate_strict": 0.82,  # 0.863
+    "places_toll_found": 0.90,  # 0.937
 }

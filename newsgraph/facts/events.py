@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,13 +18,13 @@ from spacy.tokens import Doc
 
 from newsgraph.facts.actors import ActorCoder, merge_codes, role_words
 from newsgraph.facts.entities import EntityIndex
+from newsgraph.facts.places import ArticlePlaces, geocode
 from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
 from newsgraph.nlp.event_args import ArgSpan, EventMention
 from newsgraph.nlp.events import SAYING, dateline_date
 from newsgraph.nlp.extensions import doc_text
-from newsgraph.nlp.gazetteer import gazetteer
 
 __all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]
 
@@ -56,7 +55,6 @@ _PARTITIVE = frozenset({
 })
 #: Reports this many days apart may still tell one event (a date read from "last week" is approximate).
 _DATE_WINDOW = timedelta(days=3)
-_PRECISION_OF_KIND = {"city": "city", "country": "country"}
 
 
 @dataclass(slots=True)
@@ -213,26 +211,6 @@ def _is_event_word(word: str) -> bool:
     return word in nouns or word.removesuffix("s") in nouns or word.removesuffix("es") in nouns
 
 
-def geocode(names: Iterable[str]) -> dict[str, Any] | None:
-    """Geocode the first of ``names`` the gazetteer knows ("Bab Amr", "Homs": Homs, precision city).
-
-    ``mentioned`` keeps the first name when a later, larger place stood in for it."""
-    names = list(names)
-    for i, name in enumerate(names):
-        place = gazetteer().lookup(name)
-        if place is None:
-            continue
-        info: dict[str, Any] = {
-            "name": place.name, "country": place.country, "admin1": place.admin1,
-            "latitude": place.latitude, "longitude": place.longitude,
-            "precision": _PRECISION_OF_KIND.get(place.kind, "region"),
-        }
-        if i > 0:
-            info["mentioned"] = names[0]
-        return info
-    return None
-
-
 def _certainty(doc: Doc, mention: EventMention) -> str:
     if mention.negated:
         return "negated"
@@ -273,7 +251,8 @@ def _anchor(dated: list[tuple[int, DateValue]], before: int, previous: tuple[int
     return previous[1]
 
 
-def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, previous: DateValue | None) -> list[EventDraft]:
+def _draft(doc: Doc, mention: EventMention, actors: _Actors, places: ArticlePlaces, published: Any,
+           previous: DateValue | None) -> list[EventDraft]:
     text = actors.text
     sources = [actors.resolve(a) for a in mention.sources] or [(None, None)]
     targets = [actors.resolve(a, deep=not mention.alt_targets) for a in mention.targets]
@@ -294,7 +273,7 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
         date = normalize_date(text[start:end], published=published, previous=previous)
         if date.iso is not None:
             break
-    place_id, names = None, [text[s:e] for s, e in mention.places]
+    place_id, spans, names = None, list(mention.places), [text[s:e] for s, e in mention.places]
     for start, end in mention.places:
         found = actors.index.at(start, end, _PLACE_TYPES)
         if found is not None:
@@ -307,15 +286,25 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
                 continue
             found = actors.covering(arg.head_start, arg.head_end)
             if found is not None and found.type in _PLACE_TYPES:
-                place_id, names = found.id, [found.name]
+                place_id, spans, names = found.id, [], [found.name]
                 break
-    place_info = geocode(names) if names else None
+    # places inside the doer's phrase or an apposition say where an actor is, not where the event was
+    described = [(a.start, a.end) for a in mention.sources]
+    described += [r for a in mention.sources + mention.targets for r in a.appos]
+    place_info, named = places.place_of(mention.trigger_start, spans, names, described)
+    if named is not None:
+        # the place its sentence states may be another than the parse's: the entity is the one named there
+        found = actors.index.at(*named, _PLACE_TYPES)
+        place_id = found.id if found is not None else place_id if spans and named in spans else None
     certainty = _certainty(doc, mention)
     drafts = []
     seen: set[tuple[str | None, str | None]] = set()
     for source, source_code in sources:
         for target, target_code in targets:
             if source is None and source_code is None and target is None and target_code is None:
+                if _agentless(mention, place_info, date):
+                    victims = _VICTIMS_CODE if _victims(text, mention) else None
+                    drafts.append(EventDraft(mention, None, None, None, victims, place_id, place_info, date, certainty))
                 continue
             pair = (source or source_code, target or target_code)
             if pair in seen:
@@ -339,6 +328,26 @@ def _draft(doc: Doc, mention: EventMention, actors: _Actors, published: Any, pre
             drafts.append(EventDraft(mention, draft.target, draft.source, draft.target_code, draft.source_code,
                                      place_id, place_info, date, certainty))
     return drafts
+
+
+#: Words for the people force is used on when the text names no one who used it ("dozens of people were
+#: killed", "five women and a child died"): civilians, as CAMEO codes them. Where a doer is named, the
+#: codebook's own role words decide, as before.
+_VICTIM_WORDS = frozenset({"people", "person", "persons", "women", "woman", "children", "child", "residents",
+                           "villagers", "civilian", "civilians", "family", "families"})
+_VICTIMS_CODE = "---CVL"
+
+
+def _victims(text: str, mention: EventMention) -> bool:
+    return any(text[a.head_start : a.head_end].lower() in _VICTIM_WORDS for a in mention.targets)
+
+
+def _agentless(mention: EventMention, place_info: dict[str, Any] | None, date: DateValue) -> bool:
+    """Force told without a doer or a coded victim is still news when the text says where or when
+    ("a car bomb exploded in Raqqa on Monday"); without either it says too little to keep."""
+    return mention.code[:2] in _FORCE and not mention.negated and (
+        bool(place_info and not place_info.get("inferred")) or date.iso is not None
+    )
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -449,6 +458,7 @@ def _event(article: Article, group: list[EventDraft], quotes: list[Any]) -> Even
         reported_by=_reported_by(mention.start, mention.end, quotes),
         trigger=Span.of(text, mention.trigger_start, mention.trigger_end),
         place_info=place.place_info,
+        place_inferred=bool(place.place_info and place.place_info.get("inferred")),
         reports=[Span.of(text, d.mention.start, d.mention.end) for d in group[1:]],
     )
 
@@ -472,11 +482,13 @@ def events_from_doc(
         published = value.day if value.precision == "day" else None
     dated = _date_mentions(doc, published)
     headline = _headline_end(actors.text)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    places = ArticlePlaces(actors.text, entities, sentences)
     previous: tuple[int, DateValue] | None = None
     groups: list[list[EventDraft]] = []
     for mention in sorted(mentions, key=lambda m: m.trigger_start):
         before = min((s for s, _ in mention.dates), default=mention.trigger_start)
-        drafts = _draft(doc, mention, actors, published, _anchor(dated, before, previous))
+        drafts = _draft(doc, mention, actors, places, published, _anchor(dated, before, previous))
         for draft in drafts:
             if draft.date.iso is not None:
                 previous = (mention.trigger_start, draft.date)

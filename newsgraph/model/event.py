@@ -34,8 +34,12 @@ class Event:
     #: the accusation or claim event that alleges it (certainty alleged), else the quote that reports it
     reported_by: str | None = None
     trigger: Span | None = None
-    place_info: dict[str, Any] | None = None  # geocoding: name, country, admin1, latitude, longitude, precision
+    #: geocoding: name, country, admin1 (the province's name), admin1_code, latitude, longitude,
+    #: precision (town | city | admin1 | region | country) and inferred
+    place_info: dict[str, Any] | None = None
     reports: list[Span] = field(default_factory=list)  # further mentions of the same event in the article
+    #: the place is the article's (its dateline or main place), not one the event's sentence names
+    place_inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,5 +49,5 @@ class Event:
             "date_precision": self.date_precision, "start": self.start, "end": self.end, "text": self.text,
             "certainty": self.certainty, "reported_by": self.reported_by,
             "trigger": self.trigger.to_dict() if self.trigger else None, "place_info": self.place_info,
-            "reports": [r.to_dict() for r in self.reports],
+            "place_inferred": self.place_inferred, "reports": [r.to_dict() for r in self.reports],
         }

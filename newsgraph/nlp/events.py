@@ -325,6 +325,17 @@ def _event_subjects(sources: list[Token], book: Codebook) -> list[Token]:
     return out
 
 
+def _told_force(noun: Token, pattern: NounPattern) -> bool:
+    """Force named without a doer or a victim that the text still tells as having happened: a subject
+    ("fighting continued around Aleppo") or a noun of the sentence with a place or date of its own
+    ("an explosion in Raqqa on Monday"); the facts layer keeps it only where it is placed or dated."""
+    if pattern.code[:2] not in _FORCE or noun.tag_ not in ("NN", "NNS"):
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by") and noun.head.head.pos_ == "VERB":
+        return True  # the means of a death or a loss: "died in air strikes", "were wounded by shelling"
+    return noun.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for c in noun.children)
+
+
 def _noun_event(noun: Token, pattern: NounPattern) -> EventMention:
     sources, targets = _noun_actors(noun, pattern)
     roles = {"source": sources, "target": targets}
@@ -425,7 +436,7 @@ def find_events(doc: Doc) -> list[EventMention]:
         if token.dep_ == "pobj" and token.head.head.i in anchors and token in _means(token.head.head, book):
             continue  # the means of the act it is told with ("killed in an air strike")
         mention = _noun_event(token, noun_pattern)
-        if not (mention.sources or mention.targets):
+        if not (mention.sources or mention.targets) and not _told_force(token, noun_pattern):
             continue
         anchors[token.i] = len(events)
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _HAPPENING and token.head.i not in anchors:

@@ -93,6 +93,10 @@ class EventRecord(_Record):
     articles: int = 1
     #: who alleges an alleged event: the source of the accusation or claim it is reported by, or the quote's speaker
     alleged_by: str | None = None
+    admin1: str | None = None  # the province's name ("Idlib")
+    admin1_code: str | None = None  # its GeoNames admin1 code ("12")
+    place_precision: str | None = None  # town | city | admin1 | region | country
+    place_inferred: bool = False  # the article's place (dateline or main place), not the event sentence's
 
 
 def _bounds(span: Any) -> tuple[int | None, int | None]:
@@ -134,10 +138,11 @@ def write_claims(insert: Insert, cursor: Any, analysis: Analysis, stored_event: 
     insert(cursor, "events", (
         "id", "article_id", "code", "root", "plover", "label", "source", "target", "source_code", "target_code",
         "place", "place_name", "latitude", "longitude", "country", "event_date", "date_precision", "certainty",
-        "reported_by", "span_start", "span_end",
+        "reported_by", "span_start", "span_end", "admin1", "admin1_code", "place_precision", "place_inferred",
     ), [
         (e.id, article_id, e.code, e.root, e.plover, e.label, e.source, e.target, e.source_code, e.target_code,
-         e.place, *_place(e.place_info), e.date, e.date_precision, e.certainty, e.reported_by, e.start, e.end)
+         e.place, *_place(e.place_info), e.date, e.date_precision, e.certainty, e.reported_by, e.start, e.end,
+         *_province(e.place_info), 1 if e.place_inferred else 0)
         for e in new_events
     ])
     insert(cursor, "event_reports",
@@ -148,6 +153,12 @@ def _place(info: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
     if not info:
         return (None, None, None, None)
     return (info.get("name"), info.get("latitude"), info.get("longitude"), info.get("country"))
+
+
+def _province(info: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    if not info:
+        return (None, None, None)
+    return (info.get("admin1"), info.get("admin1_code"), info.get("precision"))
 
 
 def _text(start: str, end: str) -> str:
@@ -237,7 +248,8 @@ def event_rows(
                v.span_start, v.span_end, {_text('v.span_start', 'v.span_end')},
                (SELECT COUNT(*) FROM event_reports r WHERE r.event_id = v.id),
                (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = v.id),
-               COALESCE(eby.name, rv.source_code, eq.name)
+               COALESCE(eby.name, rv.source_code, eq.name),
+               v.admin1, v.admin1_code, v.place_precision, v.place_inferred
         FROM events v JOIN articles a ON a.id = v.article_id
         LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
         LEFT JOIN events rv ON rv.id = v.reported_by LEFT JOIN entities eby ON eby.id = rv.source
@@ -245,4 +257,4 @@ def event_rows(
         {clause}
         ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published, v.span_start
         LIMIT {int(limit)}"""
-    return [EventRecord(*row) for row in rows(query, params)]
+    return [EventRecord(*row[:-1], bool(row[-1])) for row in rows(query, params)]

@@ -9,6 +9,11 @@ prose and poor on names and headings, so the text is prepared first:
 * lines in Title Case (headlines, section headings) are lower-cased, because capital
   letters at every word make English look like Somali or Nigerian Pidgin;
 * URLs, e-mail addresses and digits are removed: they carry no language;
+* in a script with capital letters, the words written in lower case are the evidence when
+  there are enough of them (``COMMON_WORD_LETTERS``): capitalised words are names, headings
+  and table entries, and a sports-results page of Slavic club names or athletes' names is
+  still English in its "beat", "points" and "seconds"; a French or German text keeps its
+  articles, verbs and (German) lower-case words, so it is still judged as what it is;
 * only the first 20,000 characters are read.
 
 The answer is an ISO 639-1 code where the language has one ("en", "ar", "fa"); regional
@@ -31,7 +36,7 @@ import re
 import unicodedata
 from collections import Counter
 
-__all__ = ["MIN_CONFIDENCE", "SHORT_TEXT_LETTERS", "UNDETERMINED", "detect_language"]
+__all__ = ["COMMON_WORD_LETTERS", "MIN_CONFIDENCE", "SHORT_TEXT_LETTERS", "UNDETERMINED", "detect_language"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,9 @@ UNDETERMINED = "und"
 
 #: Texts with fewer letters than this are "short": a weak guess falls back to the script's language.
 SHORT_TEXT_LETTERS = 40
+
+#: Letters of lower-case words from which on only those words are classified (see the module docstring).
+COMMON_WORD_LETTERS = 40
 
 #: Below this probability a short text's guess is not trusted.
 MIN_CONFIDENCE = 0.7
@@ -82,6 +90,7 @@ _SCRIPT_DEFAULT = {
 _SAMPLE_CHARS = 20_000
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @functools.cache
@@ -107,16 +116,19 @@ def _is_title_case(line: str) -> bool:
 
 
 def _prepare(text: str) -> tuple[str, str, int]:
-    """Return (text to classify, dominant script, number of letters kept)."""
+    """Return (text to classify, dominant script, number of letters of that script)."""
     text = _NOISE.sub(" ", text[:_SAMPLE_CHARS])
     scripts = Counter(_script(ch) for ch in text if ch.isalpha())
     if not scripts:
         return "", "", 0
     script = scripts.most_common(1)[0][0]
-    lines = []
+    lines, common = [], []
     for line in text.split("\n"):
         kept = "".join(ch if not ch.isalpha() or _script(ch) == script else " " for ch in line)
+        common += (w for w in _WORD.findall(kept) if w[0].islower())
         lines.append(kept.lower() if _is_title_case(kept) else kept)
+    if sum(len(w) for w in common) >= COMMON_WORD_LETTERS:
+        return " ".join(common), script, scripts[script]
     return " ".join(" ".join(lines).split()), script, scripts[script]
 
 

@@ -3,22 +3,41 @@
 In a heading every word is capitalised, so the statistical NER reads "Soleimani Saved" or
 "Fate" as names. Knowing which lines are headings lets the name layer demand evidence from
 the body before it believes a heading's entities.
+
+Other short capitalised lines are not headings, and their names stand on their own:
+- data lines: a dateline ("LOS ANGELES 2025-03-02"), a result or a table row ("Hull 2
+  Leeds 1") ends with a number or holds two or more;
+- bylines and credits: "By Sarah Jones", "Reporting by ...; Editing by ...";
+- sentence-case lines such as photo captions ("Foreign Minister Ali Rezaei speaks to
+  reporters in Tehran"): a Title Case heading leaves at most one word in lower case;
+- lines of names only ("Karim Haddad", "Lebanon at Jordan"): the name layer decides those,
+  since it takes the recogniser's entities to know (see ``names_only``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["find_headings", "is_heading"]
+__all__ = ["find_headings", "is_heading", "names_only"]
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*(?![\w])")
+_ENDS_WITH_NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*[\s.)\-]*$")
+_CREDIT = re.compile(r"^\s*by\s|\b(?:reporting|editing|writing|photos?|photograph|compiled|additional reporting)\s+by\b",
+                     re.IGNORECASE)
 _MAX_WORDS = 25
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "after",
           "like", "as", "but", "nor", "over", "into", "about", "via", "vs"}
 
 
+def _data_line(line: str) -> bool:
+    return len(_NUMBER.findall(line)) >= 2 or bool(_ENDS_WITH_NUMBER.search(line))
+
+
 def is_heading(line: str) -> bool:
-    """A short line without final punctuation whose content words are (nearly) all capitalised."""
+    """A short line without final punctuation whose content words are all capitalised (one may not be),
+    and that is not a data line or a credit (see the module docstring)."""
     stripped = line.strip()
     if not stripped or stripped[-1] in ".:;,\"”" or "\n" in stripped:
         return False
@@ -29,8 +48,17 @@ def is_heading(line: str) -> bool:
     content = [w for w in latin if w.lower() not in _SMALL]
     if len(content) < 2:
         return False
-    capitalised = sum(1 for w in content if w[0].isupper())
-    return capitalised / len(content) >= 0.75
+    lower = sum(1 for w in content if not w[0].isupper())
+    if lower > 1 or lower / len(content) > 0.25:
+        return False
+    return not (_data_line(stripped) or _CREDIT.search(stripped))
+
+
+def names_only(line: str, names: Iterable[tuple[int, int]]) -> bool:
+    """Whether every content word of ``line`` lies inside one of ``names`` (offsets into the line)."""
+    inside = list(names)
+    content = [m for m in _WORD.finditer(line) if m.group().lower() not in _SMALL]
+    return bool(content) and all(any(s <= m.start() and m.end() <= e for s, e in inside) for m in content)
 
 
 def find_headings(text: str) -> list[tuple[int, int]]:

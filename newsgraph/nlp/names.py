@@ -29,7 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.gazetteer import gazetteer
-from newsgraph.nlp.headings import find_headings
+from newsgraph.nlp.headings import find_headings, names_only
 
 __all__ = ["NAME_LABELS", "NameSpan", "name_key"]
 
@@ -44,6 +44,8 @@ _LEADING = {"the", "a", "an", "The", "A", "An"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _LEXICON_WEIGHT = 1000.0
+#: What the gazetteer adds to a reading: less than one mention's vote, so it only settles a tie.
+_TIE_BREAK = 0.5
 #: One-word names of these types may be a capitalised common noun ("Institute", "Medal").
 _COMMON_WORD_RISK = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
 #: Arabic name particles that the tokenizer splits from the name they belong to ("al-Assad").
@@ -101,9 +103,11 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         return None  # "anti" of "anti-Assad": names are capitalised
     if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
         return None
+    # A trailing "and", "of", "the" is cut; a capitalised word the tagger calls a preposition
+    # ("BEIRUT" in a capitalised dateline) is the name itself.
     while end > start and (
         doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
-        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
+        or (doc[end - 1].pos_ in ("CCONJ", "ADP", "DET") and doc[end - 1].lower_ in STOP_WORDS)
     ):
         end -= 1
     if start >= end:
@@ -151,6 +155,20 @@ def _extend_particles(span: SpacySpan) -> tuple[int, int]:
     return start, end
 
 
+def _name_lines_dropped(doc: Doc, headings: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The headings that are not lines of names only ("Karim Haddad", "Lebanon at Jordan"): in
+    those the recogniser found a name in every capitalised word, so no common word is left to
+    mistake for one."""
+    text = doc_text(doc)
+    kept = []
+    for start, end in headings:
+        names = [(e.start_char - start, e.end_char - start) for e in doc.ents
+                 if e.label_ in _PROPAGATE and start <= e.start_char and e.end_char <= end]
+        if not names_only(text[start:end], names):
+            kept.append((start, end))
+    return kept
+
+
 def _in_heading(start: int, end: int, headings: list[tuple[int, int]]) -> bool:
     return any(h_start <= start and end <= h_end for h_start, h_end in headings)
 
@@ -163,7 +181,7 @@ class NameLayer:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        headings = find_headings(doc_text(doc))
+        headings = _name_lines_dropped(doc, find_headings(doc_text(doc)))
         doc._.ng_headings = headings
         spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
         spans = self._drop_common_words(doc, spans)
@@ -183,7 +201,8 @@ class NameLayer:
     def _drop_common_words(self, doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         """Drop one-word "names" that are common nouns capitalised as part of a longer title
         ("The Institute's report", "the Hero's Medal"): the article writes the word in lower case
-        elsewhere, or uses it with an article, or it follows another name's possessive."""
+        elsewhere, or puts an article before it and a possessive after, or it follows another
+        name's possessive."""
         lowered = {t.lemma_.lower() for t in doc if t.is_lower and t.is_alpha}
         surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s.label_ == "PERSON"}
         kept = []
@@ -193,10 +212,14 @@ class NameLayer:
                 continue
             token = span[0]
             before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
             common = (
                 token.lower_ in lowered
                 or token.lemma_.lower() in lowered
-                or (before is not None and before.lower_ in ("the", "a", "an"))
+                # "The Institute's report": an article before and a possessive after; "the Fed said",
+                # "the KDP" are names with an article
+                or (before is not None and before.lower_ in ("the", "a", "an")
+                    and after is not None and after.text in _POSSESSIVE)
                 or (before is not None and before.text in _POSSESSIVE and before.i > 0 and doc[before.i - 1].is_title)
             )
             if common and token.lower_ not in surnames and self.gazetteer.lookup(token.text) is None:
@@ -221,15 +244,18 @@ class NameLayer:
         before_place = Counter(name_key(s.text) for s in spans if _precedes_place(s, places))
         for key, counter in votes.items():
             total = sum(counter.values())
-            if counter.most_common(1)[0][1] >= _LEXICON_WEIGHT:
-                continue
+            top = counter.most_common(1)[0]
+            if top[1] >= _LEXICON_WEIGHT or top[0] not in _PROPAGATE:
+                continue  # the lexicon is sure; a date or an event is not a place or a person
+            # The gazetteer breaks ties between the recogniser's readings; it does not outvote them
+            # ("Leeds" the club named once is an organisation, whatever the map says).
             place = self.gazetteer.lookup(surfaces[key])
             if place is not None and place.kind in ("country", "city"):
-                counter["GPE"] += max(2.0, total / 2)
+                counter["GPE"] += _TIE_BREAK
             elif place is not None:
-                counter["LOC"] += max(2.0, total / 2)
+                counter["LOC"] += _TIE_BREAK
             if self.gazetteer.demonym_country(surfaces[key]):
-                counter["NORP"] += max(2.0, total / 2)
+                counter["NORP"] += _TIE_BREAK
             if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
                 # the article names this person in full: their surname alone is them, whatever the NER said
                 counter["PERSON"] += total + 1

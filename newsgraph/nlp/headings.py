@@ -10,6 +10,7 @@ Other short capitalised lines are not headings, and their names stand on their o
 - bylines and credits: "By Sarah Jones", "Reporting by ...; Editing by ...";
 - sentence-case lines such as photo captions ("Foreign Minister Ali Rezaei speaks to
   reporters in Tehran"): a Title Case heading leaves at most one word in lower case;
+- the parts of a masthead are judged apart ("Sample Weekly | 3 May 2025");
 - lines of names only ("Karim Haddad", "Lebanon at Jordan"): the name layer decides those,
   since it takes the recogniser's entities to know (see ``names_only``).
 """
@@ -19,13 +20,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["find_headings", "is_heading", "names_only"]
+__all__ = ["dateline_places", "find_headings", "is_heading", "names_only"]
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*(?![\w])")
 _ENDS_WITH_NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*[\s.)\-]*$")
 _CREDIT = re.compile(r"^\s*by\s|\b(?:reporting|editing|writing|photos?|photograph|compiled|additional reporting)\s+by\b",
                      re.IGNORECASE)
+# "SAN ANTONIO 2025-04-11", "AMMAN , Jordan , May 3": a place, perhaps its region, then the date
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\d,()]*?)(?:\s*,\s*(?P<region>[^\W\d_][^\d,()]*?))?\s*,?\s*"
+    r"(?:\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?)\s*$"
+)
 _MAX_WORDS = 25
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "after",
           "like", "as", "but", "nor", "over", "into", "about", "via", "vs"}
@@ -61,12 +67,29 @@ def names_only(line: str, names: Iterable[tuple[int, int]]) -> bool:
     return bool(content) and all(any(s <= m.start() and m.end() <= e for s, e in inside) for m in content)
 
 
+def dateline_places(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the places that open datelines ("SAN ANTONIO" and "Texas" of
+    "SAN ANTONIO , Texas 2025-04-11")."""
+    ranges = []
+    offset = 0
+    for line in text.split("\n"):
+        match = _DATELINE.match(line)
+        if match:
+            ranges += [(offset + match.start(g), offset + match.end(g)) for g in ("place", "region") if match.group(g)]
+        offset += len(line) + 1
+    return ranges
+
+
 def find_headings(text: str) -> list[tuple[int, int]]:
     """Character ranges of the heading lines of ``text``."""
     ranges = []
     offset = 0
     for line in text.split("\n"):
-        if is_heading(line):
-            ranges.append((offset, offset + len(line)))
+        # "Sample Weekly | 3 May 2025": a masthead's parts are judged apart, its name as a heading
+        part_start = offset
+        for part in line.split("|"):
+            if is_heading(part):
+                ranges.append((part_start, part_start + len(part)))
+            part_start += len(part) + 1
         offset += len(line) + 1
     return ranges

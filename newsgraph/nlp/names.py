@@ -29,7 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.gazetteer import gazetteer
-from newsgraph.nlp.headings import find_headings, names_only
+from newsgraph.nlp.headings import dateline_places, find_headings, names_only
 
 __all__ = ["NAME_LABELS", "NameSpan", "name_key"]
 
@@ -187,7 +187,7 @@ class NameLayer:
         spans = self._drop_common_words(doc, spans)
         body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
         head = [s for s in spans if _in_heading(s.start_char, s.end_char, headings)]
-        labels = self._decide_labels(body)
+        labels = self._decide_labels(body, set(dateline_places(doc_text(doc))))
         names = [self._name(s, labels) for s in body]
         names += self._confirm_headings(doc, head, labels)
         names += self._find_missed(doc, names, labels)
@@ -228,7 +228,7 @@ class NameLayer:
         return kept
 
     # -- deciding one type per name ---------------------------------------------------------
-    def _decide_labels(self, spans: list[SpacySpan]) -> dict[str, str]:
+    def _decide_labels(self, spans: list[SpacySpan], datelines: set[tuple[int, int]]) -> dict[str, str]:
         from newsgraph.resolve import same_name
 
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -242,27 +242,34 @@ class NameLayer:
         titled = Counter(name_key(s.text) for s in spans if _after_title(s))
         places = {name_key(s.text) for s in spans if s.label_ in ("GPE", "LOC")}
         before_place = Counter(name_key(s.text) for s in spans if _precedes_place(s, places))
+        # a dateline names the place the story was filed from
+        dated = Counter(name_key(s.text) for s in spans if (s.start_char, s.end_char) in datelines)
         for key, counter in votes.items():
             total = sum(counter.values())
-            top = counter.most_common(1)[0]
-            if top[1] >= _LEXICON_WEIGHT or top[0] not in _PROPAGATE:
-                continue  # the lexicon is sure; a date or an event is not a place or a person
-            # The gazetteer breaks ties between the recogniser's readings; it does not outvote them
-            # ("Leeds" the club named once is an organisation, whatever the map says).
+            top_label, top_votes = counter.most_common(1)[0]
+            if top_votes >= _LEXICON_WEIGHT:
+                continue
+            if top_label not in _PROPAGATE and not surfaces[key][:1].isupper():
+                continue  # a date such as "last December" or "11 years in Boston" is no name to retype
+            # A city or a country also names a team, a club or a government, so the gazetteer only
+            # breaks ties between the recogniser's readings ("Leeds" the club named once stays an
+            # organisation); a region, a river or a sea names nothing else, so it outvotes them.
             place = self.gazetteer.lookup(surfaces[key])
             if place is not None and place.kind in ("country", "city"):
                 counter["GPE"] += _TIE_BREAK
             elif place is not None:
-                counter["LOC"] += _TIE_BREAK
+                counter["LOC"] += max(2.0, total / 2)
             if self.gazetteer.demonym_country(surfaces[key]):
                 counter["NORP"] += _TIE_BREAK
-            if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
+            if key in surnames or (" " not in key and any(same_name(key, s) and _looks_alike(key, s) for s in surnames)):
                 # the article names this person in full: their surname alone is them, whatever the NER said
                 counter["PERSON"] += total + 1
             if titled[key] or (" " in key and key.split()[-1] in singles):
                 counter["PERSON"] += max(2.0, total / 2) + titled[key]
             if before_place[key]:  # "Bab Amr in Homs": a place named by the place it lies in
                 counter["LOC"] += 1.5 * before_place[key]
+            if dated[key]:
+                counter["GPE"] += 1.5 * dated[key]
         return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
     def _name(self, span: SpacySpan, labels: dict[str, str]) -> NameSpan:

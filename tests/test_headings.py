@@ -28,6 +28,8 @@ def test_title_case_lines_are_headings(line: str) -> None:
         "Halifax 24 Wakefield Trinity 18",  # a result
         "Northern Division 12 9 3 21",  # a table row
         "Bayern ( Germany ) 81 Olimpija ( Slovenia ) 77 ( 40-38 )",
+        "68 Karim Haddad , Tom Rix ( Jordan ) , Omar Saleh",  # a ranked list
+        "Nadia Petrova ( Bulgaria ) beat Anna Lind ( Sweden )",  # a verb in lower case
         "By Laura Whitfield",  # credits
         "Reporting by Omar Saleh ; Editing by Helen Marsh",
         "Photo by Dana Kessler",
@@ -43,6 +45,13 @@ def test_data_lines_credits_and_captions_are_not_headings(line: str) -> None:
 def test_a_masthead_is_judged_part_by_part() -> None:
     text = "Weekly Levant Digest | 3 May 2025\nBody text follows here."
     assert find_headings(text) == [(0, len("Weekly Levant Digest "))]
+
+
+def test_the_parts_of_a_line_are_judged_apart() -> None:
+    text = "Postponed : Halifax v Wakefield Trinity\nAnalysis: The Man Who Ran the Desert Routes\nBody."
+    assert [text[a:b] for a, b in find_headings(text)] == [
+        "Halifax v Wakefield Trinity", "The Man Who Ran the Desert Routes"
+    ]
 
 
 def test_names_only() -> None:

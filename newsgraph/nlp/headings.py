@@ -6,11 +6,11 @@ the body before it believes a heading's entities.
 
 Other short capitalised lines are not headings, and their names stand on their own:
 - data lines: a dateline ("LOS ANGELES 2025-03-02"), a result or a table row ("Hull 2
-  Leeds 1") ends with a number or holds two or more;
+  Leeds 1") ends or starts with a number or holds two or more;
 - bylines and credits: "By Sarah Jones", "Reporting by ...; Editing by ...";
 - sentence-case lines such as photo captions ("Foreign Minister Ali Rezaei speaks to
-  reporters in Tehran"): a Title Case heading leaves at most one word in lower case;
-- the parts of a masthead are judged apart ("Sample Weekly | 3 May 2025");
+  reporters in Tehran"): a Title Case heading leaves only small words ("of", "are") in lower case;
+- a line's parts are judged apart ("Sample Weekly | 3 May 2025", "Postponed : Hull v Leeds");
 - lines of names only ("Karim Haddad", "Lebanon at Jordan"): the name layer decides those,
   since it takes the recogniser's entities to know (see ``names_only``).
 """
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 __all__ = ["dateline_places", "find_headings", "is_heading", "names_only"]
 
-_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_WORD = re.compile(r"(?<![\w’'\-])[^\W\d_][\w’'\-]*")  # "th" of "50th" is no word
 _NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*(?![\w])")
 _ENDS_WITH_NUMBER = re.compile(r"(?<![\w.])\d[\d.,:/\-]*[\s.)\-]*$")
 _CREDIT = re.compile(r"^\s*by\s|\b(?:reporting|editing|writing|photos?|photograph|compiled|additional reporting)\s+by\b",
@@ -33,17 +33,23 @@ _DATELINE = re.compile(
     r"(?:\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?)\s*$"
 )
 _MAX_WORDS = 25
+# Words a Title Case heading may leave in lower case; any other word in lower case makes a sentence.
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "after",
-          "like", "as", "but", "nor", "over", "into", "about", "via", "vs"}
+          "like", "as", "but", "nor", "over", "into", "about", "via", "vs", "v", "is", "are", "was", "were",
+          "be", "been", "not", "so", "yet", "up", "off", "out", "than", "per"}
+# A line's parts are judged apart: "Levant Weekly | 3 May 2025", "Postponed : Hull v Leeds",
+# "Panama - Jorge Luis Valdes ( 50th )".
+_PARTS = re.compile(r"\||:\s| - ")
 
 
 def _data_line(line: str) -> bool:
-    return len(_NUMBER.findall(line)) >= 2 or bool(_ENDS_WITH_NUMBER.search(line))
+    numbers = list(_NUMBER.finditer(line))
+    return len(numbers) >= 2 or bool(_ENDS_WITH_NUMBER.search(line)) or bool(numbers and not line[: numbers[0].start()].strip())
 
 
 def is_heading(line: str) -> bool:
-    """A short line without final punctuation whose content words are all capitalised (one may not be),
-    and that is not a data line or a credit (see the module docstring)."""
+    """A short line without final punctuation whose content words are all capitalised, and that is
+    not a data line or a credit (see the module docstring)."""
     stripped = line.strip()
     if not stripped or stripped[-1] in ".:;,\"”" or "\n" in stripped:
         return False
@@ -54,8 +60,7 @@ def is_heading(line: str) -> bool:
     content = [w for w in latin if w.lower() not in _SMALL]
     if len(content) < 2:
         return False
-    lower = sum(1 for w in content if not w[0].isupper())
-    if lower > 1 or lower / len(content) > 0.25:
+    if any(not w[0].isupper() for w in content):
         return False
     return not (_data_line(stripped) or _CREDIT.search(stripped))
 
@@ -85,11 +90,11 @@ def find_headings(text: str) -> list[tuple[int, int]]:
     ranges = []
     offset = 0
     for line in text.split("\n"):
-        # "Sample Weekly | 3 May 2025": a masthead's parts are judged apart, its name as a heading
         part_start = offset
-        for part in line.split("|"):
+        for part in _PARTS.split(line):
+            part_start = offset + line.index(part, part_start - offset)
             if is_heading(part):
                 ranges.append((part_start, part_start + len(part)))
-            part_start += len(part) + 1
+            part_start += len(part)
         offset += len(line) + 1
     return ranges

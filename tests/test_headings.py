@@ -64,3 +64,8 @@ def test_names_only() -> None:
 def test_dateline_places() -> None:
     text = "SAN ANTONIO , Texas 2025-04-11\nAMMAN , May 3\nHalifax 24 Wakefield 18"
     assert [text[a:b] for a, b in dateline_places(text)] == ["SAN ANTONIO", "Texas", "AMMAN"]
+
+
+def test_a_list_of_names_is_judged_item_by_item() -> None:
+    text = "Ian Hale , Tom Rix , Dean Ward Smith , Joe\nHe said, in the end, that Omar Saleh Spoke First.\nBody."
+    assert [text[a:b] for a, b in find_headings(text)] == ["Ian Hale ", " Tom Rix ", " Dean Ward Smith "]

@@ -10,7 +10,8 @@ Other short capitalised lines are not headings, and their names stand on their o
 - bylines and credits: "By Sarah Jones", "Reporting by ...; Editing by ...";
 - sentence-case lines such as photo captions ("Foreign Minister Ali Rezaei speaks to
   reporters in Tehran"): a Title Case heading leaves only small words ("of", "are") in lower case;
-- a line's parts are judged apart ("Sample Weekly | 3 May 2025", "Postponed : Hull v Leeds");
+- a line's parts are judged apart ("Sample Weekly | 3 May 2025", "Postponed : Hull v Leeds"),
+  and so are the items of a list ("Ian Hale, Tom Rix, Dean Ward");
 - lines of names only ("Karim Haddad", "Lebanon at Jordan"): the name layer decides those,
   since it takes the recogniser's entities to know (see ``names_only``).
 """
@@ -40,11 +41,16 @@ _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "f
 # A line's parts are judged apart: "Levant Weekly | 3 May 2025", "Postponed : Hull v Leeds",
 # "Panama - Jorge Luis Valdes ( 50th )".
 _PARTS = re.compile(r"\||:\s| - ")
+_LIST_COMMAS = 2
 
 
 def _data_line(line: str) -> bool:
     numbers = list(_NUMBER.finditer(line))
     return len(numbers) >= 2 or bool(_ENDS_WITH_NUMBER.search(line)) or bool(numbers and not line[: numbers[0].start()].strip())
+
+
+def _capitalised(text: str) -> bool:
+    return all(w[0].isupper() for w in _WORD.findall(text) if w.lower() not in _SMALL)
 
 
 def is_heading(line: str) -> bool:
@@ -91,7 +97,11 @@ def find_headings(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         part_start = offset
-        for part in _PARTS.split(line):
+        parts = _PARTS.split(line)
+        items = [item for part in parts for item in part.split(",")]
+        if len(items) > _LIST_COMMAS and all(_capitalised(item) for item in items):
+            parts = items  # "Ian Hale, Tom Rix, Dean Ward": a list, judged item by item
+        for part in parts:
             part_start = offset + line.index(part, part_start - offset)
             if is_heading(part):
                 ranges.append((part_start, part_start + len(part)))

@@ -52,6 +52,8 @@ _COMMON_WORD_RISK = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
 _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ud", "ul"})
 #: How alike a heading's word and a body name must look, beyond sharing a phonetic key.
 _HEADING_SIMILARITY = 0.7
+#: ... and how alike a lone word and a person's surname, to make the word that person.
+_SURNAME_SIMILARITY = 0.8
 
 
 @dataclass(slots=True)
@@ -136,9 +138,9 @@ def _precedes_place(span: SpacySpan, places: set[str]) -> bool:
     return bool(nxt.ent_type_) and nxt.ent_iob_ == "B" and name_key(nxt.text) in places
 
 
-def _looks_alike(a: str, b: str) -> bool:
+def _looks_alike(a: str, b: str, threshold: float = _HEADING_SIMILARITY) -> bool:
     """Spelling variants look alike ("qaddafi"/"gaddafi"); words that only share consonant classes do not."""
-    return SequenceMatcher(None, a, b).ratio() >= _HEADING_SIMILARITY
+    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 def _extend_particles(span: SpacySpan) -> tuple[int, int]:
@@ -156,14 +158,14 @@ def _extend_particles(span: SpacySpan) -> tuple[int, int]:
 
 
 def _name_lines_dropped(doc: Doc, headings: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The headings that are not lines of names only ("Karim Haddad", "Lebanon at Jordan"): in
-    those the recogniser found a name in every capitalised word, so no common word is left to
-    mistake for one."""
+    """The headings that are not lines of names only ("Karim Haddad", "Lebanon at Jordan", "May 17 v
+    Hull"): in those the recogniser found a name or a date in every capitalised word, so no common
+    word is left to mistake for one."""
     text = doc_text(doc)
     kept = []
     for start, end in headings:
         names = [(e.start_char - start, e.end_char - start) for e in doc.ents
-                 if e.label_ in _PROPAGATE and start <= e.start_char and e.end_char <= end]
+                 if start <= e.start_char and e.end_char <= end]
         if not names_only(text[start:end], names):
             kept.append((start, end))
     return kept
@@ -261,7 +263,10 @@ class NameLayer:
                 counter["LOC"] += max(2.0, total / 2)
             if self.gazetteer.demonym_country(surfaces[key]):
                 counter["NORP"] += _TIE_BREAK
-            if key in surnames or (" " not in key and any(same_name(key, s) and _looks_alike(key, s) for s in surnames)):
+            # a surname spelled another way ("Suleimani") must look like it, and not be a known place
+            # ("Russia" is not "Rousseau")
+            if key in surnames or (" " not in key and place is None and any(
+                    same_name(key, s) and _looks_alike(key, s, _SURNAME_SIMILARITY) for s in surnames)):
                 # the article names this person in full: their surname alone is them, whatever the NER said
                 counter["PERSON"] += total + 1
             if titled[key] or (" " in key and key.split()[-1] in singles):

@@ -203,8 +203,8 @@ class NameLayer:
     def _drop_common_words(self, doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         """Drop one-word "names" that are common nouns capitalised as part of a longer title
         ("The Institute's report", "the Hero's Medal"): the article writes the word in lower case
-        elsewhere, or puts an article before it and a possessive after, or it follows another
-        name's possessive."""
+        elsewhere, or puts "a" before it, or "the" before it and a possessive after, or it follows
+        another name's possessive."""
         lowered = {t.lemma_.lower() for t in doc if t.is_lower and t.is_alpha}
         surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s.label_ == "PERSON"}
         kept = []
@@ -218,10 +218,11 @@ class NameLayer:
             common = (
                 token.lower_ in lowered
                 or token.lemma_.lower() in lowered
-                # "The Institute's report": an article before and a possessive after; "the Fed said",
+                # "a VBIED", "an Institute": a name takes no indefinite article
+                or (before is not None and before.lower_ in ("a", "an"))
+                # "The Institute's report": "the" before and a possessive after; "the Fed said",
                 # "the KDP" are names with an article
-                or (before is not None and before.lower_ in ("the", "a", "an")
-                    and after is not None and after.text in _POSSESSIVE)
+                or (before is not None and before.lower_ == "the" and after is not None and after.text in _POSSESSIVE)
                 or (before is not None and before.text in _POSSESSIVE and before.i > 0 and doc[before.i - 1].is_title)
             )
             if common and token.lower_ not in surnames and self.gazetteer.lookup(token.text) is None:
@@ -253,14 +254,16 @@ class NameLayer:
                 continue
             if top_label not in _PROPAGATE and not surfaces[key][:1].isupper():
                 continue  # a date such as "last December" or "11 years in Boston" is no name to retype
-            # A city or a country also names a team, a club or a government, so the gazetteer only
-            # breaks ties between the recogniser's readings ("Leeds" the club named once stays an
-            # organisation); a region, a river or a sea names nothing else, so it outvotes them.
+            # A city or a country also names a team, a club or a government, so against a reading as
+            # an organisation the gazetteer only breaks ties ("Leeds" the club named once stays one);
+            # against any other reading ("Raqqah" taken for a person) it outvotes the recogniser, and a
+            # region, a river or a sea names nothing else.
             place = self.gazetteer.lookup(surfaces[key])
+            strong = max(2.0, total / 2)
             if place is not None and place.kind in ("country", "city"):
-                counter["GPE"] += _TIE_BREAK
+                counter["GPE"] += _TIE_BREAK if counter["ORG"] or counter["ARMED_GROUP"] else strong
             elif place is not None:
-                counter["LOC"] += max(2.0, total / 2)
+                counter["LOC"] += strong
             if self.gazetteer.demonym_country(surfaces[key]):
                 counter["NORP"] += _TIE_BREAK
             # a surname spelled another way ("Suleimani") must look like it, and not be a known place

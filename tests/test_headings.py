@@ -69,3 +69,8 @@ def test_dateline_places() -> None:
 def test_a_list_of_names_is_judged_item_by_item() -> None:
     text = "Ian Hale , Tom Rix , Dean Ward Smith , Joe\nHe said, in the end, that Omar Saleh Spoke First.\nBody."
     assert [text[a:b] for a, b in find_headings(text)] == ["Ian Hale ", " Tom Rix ", " Dean Ward Smith "]
+
+
+def test_the_last_line_heads_nothing() -> None:
+    assert find_headings("Rebels Retake Hilltop Villages Near Hama") == []
+    assert find_headings("Rebels Retake Villages\nThe army withdrew.\nWhat Comes Next\n") == [(0, 22)]

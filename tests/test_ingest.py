@@ -140,6 +140,9 @@ def test_language_of_short_and_empty_texts() -> None:
     assert detect_language("Hezbollah") == "en"  # short and unsure: the script's usual language
     assert detect_language("حزب الله") == "ar"
     assert detect_language("12 345 678") == "und"
+    # a long line of names and numbers is short on evidence: its few common words decide nothing
+    assert detect_language("Sjoerd Hendriks ( Netherlands ) beat Jaroslav Dvorak ( Czech Republic ) 6-3 7-5") == "en"
+    assert detect_language("El presidente sirio recibe al ministro iraní en Damasco") == "es"
 
 
 def test_title_guess_keeps_the_line_in_the_text() -> None:

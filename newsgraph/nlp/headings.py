@@ -92,7 +92,9 @@ def dateline_places(text: str) -> list[tuple[int, int]]:
 
 
 def find_headings(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the heading lines of ``text``."""
+    """Character ranges of the heading lines (or parts of lines) of ``text``. The last line is
+    none: a heading heads something, so a text of one line is all body."""
+    last_line = len(text.rstrip()) - len(text.rstrip().rsplit("\n", 1)[-1])
     ranges = []
     offset = 0
     for line in text.split("\n"):
@@ -107,4 +109,4 @@ def find_headings(text: str) -> list[tuple[int, int]]:
                 ranges.append((part_start, part_start + len(part)))
             part_start += len(part)
         offset += len(line) + 1
-    return ranges
+    return [(start, end) for start, end in ranges if start < last_line]

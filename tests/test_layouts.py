@@ -81,3 +81,15 @@ def test_a_country_that_sounds_like_a_surname_stays_a_country(analyze):
     # "Russia" and "Ross" share a phonetic key; the gazetteer's country is not the surname
     text = "Dean Ross scored twice on Saturday. The coach said Russia would be the next opponent."
     assert mentions(analyze(text)).get("Russia") == "GPE", mentions(analyze(text))
+
+
+def test_a_preposition_opening_a_line_is_not_part_of_the_name(analyze):
+    text = (
+        "Strikes in Syria\n"
+        "Near Palmyra, two strikes destroyed a bridge.\n"
+        "Near Sarmada, one strike hit a depot.\n"
+        "Forces moved east of Palmyra on Monday."
+    )
+    found = mentions(analyze(text))
+    assert not any(name.startswith("Near") for name in found), found
+    assert found.get("Sarmada") in ("GPE", "LOC"), found

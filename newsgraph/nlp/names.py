@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.nlp.extensions import doc_text, register_extensions
@@ -41,6 +41,8 @@ NAME_LABELS = frozenset(
 #: Labels whose other, untagged mentions we go and find.
 _PROPAGATE = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "LOC", "FAC", "NORP"})
 _LEADING = {"the", "a", "an", "The", "A", "An"}
+#: Prepositions of place that spaCy's stop words leave out; capitalised, they open a line ("Near Mosul, ...").
+_PREPOSITIONS = frozenset({"near", "outside", "inside", "beyond", "along", "within", "across"})
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _LEXICON_WEIGHT = 1000.0
@@ -87,8 +89,11 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
         start += 1
-    # "As Soleimani", "When Assad": a capitalised sentence-opening word is not part of the name
-    while end - start > 1 and doc[start].is_sent_start and doc[start].lower_ in STOP_WORDS:
+    # "As Soleimani", "When Assad", "Near Mosul": a capitalised word opening a sentence or a line
+    # is not part of the name when it is a function word or a preposition
+    while end - start > 1 and _opens(doc[start]) and (
+        doc[start].lower_ in STOP_WORDS or doc[start].lower_ in _PREPOSITIONS or doc[start].pos_ == "ADP"
+    ):
         start += 1
     if start < end and span.label_ == "PERSON":
         # "President Bashar al-Assad": the title is a role, not part of the name
@@ -120,6 +125,18 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
+
+
+def _opens(token: Token) -> bool:
+    """Whether the token opens a sentence or a line (spaces before it aside)."""
+    if token.is_sent_start:
+        return True
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        if "\n" in token.doc[i].text:
+            return True
+        i -= 1
+    return i < 0 or token.doc[i].text in (".", "!", "?", ":", ";") or "\n" in token.doc[i].whitespace_
 
 
 def _after_title(span: SpacySpan) -> bool:

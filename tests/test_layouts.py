@@ -8,6 +8,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.names import _trim
+from tests.conftest import by_name
 
 pytestmark = pytest.mark.model
 
@@ -93,3 +94,9 @@ def test_a_preposition_opening_a_line_is_not_part_of_the_name(analyze):
     found = mentions(analyze(text))
     assert not any(name.startswith("Near") for name in found), found
     assert found.get("Sarmada") in ("GPE", "LOC"), found
+
+
+def test_a_lexicon_alias_matches_with_a_curly_apostrophe(analyze):
+    analysis = analyze("The coalition said Da’esh fighters had left the town, and Da’esh did not reply.")
+    group = by_name(analysis, "Islamic State")
+    assert group.type == "ARMED_GROUP" and "Da’esh" in group.aliases

@@ -276,7 +276,7 @@ class NameLayer:
             # against any other reading ("Raqqah" taken for a person) it outvotes the recogniser, and a
             # region, a river or a sea names nothing else.
             place = self.gazetteer.lookup(surfaces[key])
-            strong = max(2.0, total / 2)
+            strong = max(2.0, total / 2) + _TIE_BREAK
             if place is not None and place.kind in ("country", "city"):
                 counter["GPE"] += _TIE_BREAK if counter["ORG"] or counter["ARMED_GROUP"] else strong
             elif place is not None:

@@ -100,3 +100,12 @@ def test_a_lexicon_alias_matches_with_a_curly_apostrophe(analyze):
     analysis = analyze("The coalition said Da’esh fighters had left the town, and Da’esh did not reply.")
     group = by_name(analysis, "Islamic State")
     assert group.type == "ARMED_GROUP" and "Da’esh" in group.aliases
+
+
+def test_the_last_words_of_a_full_name_are_that_person(analyze):
+    text = (
+        "Opposition leader Khin Mya Thida spoke to reporters on Monday. Mya Thida said the vote was unfair, "
+        "and supporters of Mya Thida gathered outside."
+    )
+    found = mentions(analyze(text))
+    assert found.get("Mya Thida") == "PERSON", found

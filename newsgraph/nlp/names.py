@@ -257,7 +257,9 @@ class NameLayer:
             key = name_key(span.text)
             surfaces.setdefault(key, span.text)
             votes[key][span.label_] += _LEXICON_WEIGHT if span.ent_id_ else 1.0
-        surnames = {key.split()[-1] for key, v in votes.items() if " " in key and v.most_common(1)[0][0] == "PERSON"}
+        # the last words of a person's full name: "Kyi" and "Suu Kyi" of "Aung San Suu Kyi"
+        surnames = {" ".join(key.split()[i:]) for key, v in votes.items() if v.most_common(1)[0][0] == "PERSON"
+                    for i in range(1, len(key.split()))}
         singles = {key for key, v in votes.items() if " " not in key and v.most_common(1)[0][0] == "PERSON"}
         titled = Counter(name_key(s.text) for s in spans if _after_title(s))
         places = {name_key(s.text) for s in spans if s.label_ in ("GPE", "LOC")}

@@ -109,3 +109,9 @@ def test_the_last_words_of_a_full_name_are_that_person(analyze):
     )
     found = mentions(analyze(text))
     assert found.get("Mya Thida") == "PERSON", found
+
+
+def test_a_name_does_not_run_into_a_bracket_it_does_not_close():
+    doc = Doc(spacy.blank("en").vocab, words=["Vardar", "(", "S", ")"], pos=["PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert _trim(Span(doc, 0, 3, label="ORG")).text == "Vardar"
+    assert _trim(Span(doc, 0, 4, label="ORG")).text == "Vardar"

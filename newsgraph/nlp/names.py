@@ -117,8 +117,12 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         or (doc[end - 1].pos_ in ("CCONJ", "ADP", "DET") and doc[end - 1].lower_ in STOP_WORDS)
     ):
         end -= 1
-    if start >= end:
-        return None
+    # "Mladost ( L": a name does not run into a bracket it does not close
+    opened = next((i for i in range(start, end) if doc[i].text in ("(", "[")), None)
+    if opened is not None and not any(doc[i].text in (")", "]") for i in range(opened, end)):
+        end = opened
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     if start >= end or (end - start == 1 and doc[start].lower_ in _PARTICLES):
         return None
     trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)

@@ -107,6 +107,27 @@ def test_id_is_stable_and_depends_on_text_only(tmp_path: Path) -> None:
         ("قال وزير الدفاع يوم الثلاثاء إن المحادثات مع طهران ستستمر رغم الهجوم على القافلة قرب حمص", "ar"),
         # an English article with an Arabic-script line and Title Case headings is English
         ("Karim Haddad Meets Hassan Qadiri In Damascus\n\nكريم حداد\n\n" + ENGLISH, "en"),
+        # a results page is names and numbers; its few common words are English
+        (
+            "VOLLEYBALL - BALKAN CUP RESULTS .\nSKOPJE 2025-05-17\nResults of Balkan cup matches played on Sunday :\n"
+            "Vardar Skopje 3 Crvena Zvezda 1\nPartizan Beograd 0 Mladost Zagreb 3\nLevski Sofija 2 Dinamo Bucuresti 3\n"
+            "Budvanska Rivijera 3 Jedinstvo Brcko 2\nSloga Kraljevo 1 Radnicki Kragujevac 3\n"
+            "Vojvodina Novi Sad 3 Borac Banjaluka 0\nStandings ( played , won , lost , sets for , against , points ) :\n"
+            "Mladost Zagreb 4 4 0 12 2 8\nVojvodina Novi Sad 4 3 1 10 5 7\nRadnicki Kragujevac 4 2 2 8 8 6\n"
+            "Jedinstvo Brcko 4 1 3 5 10 5",
+            "en",
+        ),
+        # ... and a German or French one is still German or French
+        (
+            "Ergebnisse der Handball-Bundesliga\nKiel 31 Flensburg 29\nMagdeburg 27 Berlin 27\n"
+            "Der THW Kiel gewann am Sonntag das Nordderby, weil Torwart Landin in der Schlussphase zwei Würfe hielt.",
+            "de",
+        ),
+        (
+            "Résultats du championnat\nNantes 2 Rennes 2\nToulouse 0 Brest 1\n"
+            "Le club breton a repris la tête du classement après sa victoire de samedi soir.",
+            "fr",
+        ),
     ],
 )
 def test_language(text: str, language: str) -> None:
@@ -119,6 +140,9 @@ def test_language_of_short_and_empty_texts() -> None:
     assert detect_language("Hezbollah") == "en"  # short and unsure: the script's usual language
     assert detect_language("حزب الله") == "ar"
     assert detect_language("12 345 678") == "und"
+    # a long line of names and numbers is short on evidence: its few common words decide nothing
+    assert detect_language("Sjoerd Hendriks ( Netherlands ) beat Jaroslav Dvorak ( Czech Republic ) 6-3 7-5") == "en"
+    assert detect_language("El presidente sirio recibe al ministro iraní en Damasco") == "es"
 
 
 def test_title_guess_keeps_the_line_in_the_text() -> None:

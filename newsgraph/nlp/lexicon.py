@@ -108,7 +108,9 @@ def add_lexicon(nlp: Language, *, before: str, extra: tuple[str, ...] = ()) -> N
     )
     patterns = []
     for entry in load_lexicon(extra):
-        for alias in dict.fromkeys(entry.names):
+        # an alias written with a straight apostrophe is also printed with a curly one ("Da’esh")
+        names = [form for name in entry.names for form in (name, name.replace("'", "’"), name.replace("’", "'"))]
+        for alias in dict.fromkeys(names):
             patterns.append({"label": entry.type, "pattern": _pattern(nlp, alias), "id": entry.name})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     log.debug("lexicon: %d patterns", len(patterns))

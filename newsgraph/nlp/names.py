@@ -24,12 +24,12 @@ from difflib import SequenceMatcher
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.nlp.extensions import doc_text, register_extensions
 from newsgraph.nlp.gazetteer import gazetteer
-from newsgraph.nlp.headings import find_headings
+from newsgraph.nlp.headings import dateline_places, find_headings, names_only
 
 __all__ = ["NAME_LABELS", "NameSpan", "name_key"]
 
@@ -41,15 +41,21 @@ NAME_LABELS = frozenset(
 #: Labels whose other, untagged mentions we go and find.
 _PROPAGATE = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "LOC", "FAC", "NORP"})
 _LEADING = {"the", "a", "an", "The", "A", "An"}
+#: Prepositions of place that spaCy's stop words leave out; capitalised, they open a line ("Near Mosul, ...").
+_PREPOSITIONS = frozenset({"near", "outside", "inside", "beyond", "along", "within", "across"})
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARABIC_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _LEXICON_WEIGHT = 1000.0
+#: What the gazetteer adds to a reading: less than one mention's vote, so it only settles a tie.
+_TIE_BREAK = 0.5
 #: One-word names of these types may be a capitalised common noun ("Institute", "Medal").
 _COMMON_WORD_RISK = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
 #: Arabic name particles that the tokenizer splits from the name they belong to ("al-Assad").
 _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ud", "ul"})
 #: How alike a heading's word and a body name must look, beyond sharing a phonetic key.
 _HEADING_SIMILARITY = 0.7
+#: ... and how alike a lone word and a person's surname, to make the word that person.
+_SURNAME_SIMILARITY = 0.8
 
 
 @dataclass(slots=True)
@@ -83,8 +89,11 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
         start += 1
-    # "As Soleimani", "When Assad": a capitalised sentence-opening word is not part of the name
-    while end - start > 1 and doc[start].is_sent_start and doc[start].lower_ in STOP_WORDS:
+    # "As Soleimani", "When Assad", "Near Mosul": a capitalised word opening a sentence or a line
+    # is not part of the name when it is a function word or a preposition
+    while end - start > 1 and _opens(doc[start]) and (
+        doc[start].lower_ in STOP_WORDS or doc[start].lower_ in _PREPOSITIONS or doc[start].pos_ == "ADP"
+    ):
         start += 1
     if start < end and span.label_ == "PERSON":
         # "President Bashar al-Assad": the title is a role, not part of the name
@@ -101,19 +110,37 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         return None  # "anti" of "anti-Assad": names are capitalised
     if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
         return None
+    # A trailing "and", "of", "the" is cut; a capitalised word the tagger calls a preposition
+    # ("BEIRUT" in a capitalised dateline) is the name itself.
     while end > start and (
         doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
-        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
+        or (doc[end - 1].pos_ in ("CCONJ", "ADP", "DET") and doc[end - 1].lower_ in STOP_WORDS)
     ):
         end -= 1
-    if start >= end:
-        return None
+    # "Mladost ( L": a name does not run into a bracket it does not close
+    opened = next((i for i in range(start, end) if doc[i].text in ("(", "[")), None)
+    if opened is not None and not any(doc[i].text in (")", "]") for i in range(opened, end)):
+        end = opened
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     if start >= end or (end - start == 1 and doc[start].lower_ in _PARTICLES):
         return None
     trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)
     if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
+
+
+def _opens(token: Token) -> bool:
+    """Whether the token opens a sentence or a line (spaces before it aside)."""
+    if token.is_sent_start:
+        return True
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        if "\n" in token.doc[i].text:
+            return True
+        i -= 1
+    return i < 0 or token.doc[i].text in (".", "!", "?", ":", ";") or "\n" in token.doc[i].whitespace_
 
 
 def _after_title(span: SpacySpan) -> bool:
@@ -132,9 +159,9 @@ def _precedes_place(span: SpacySpan, places: set[str]) -> bool:
     return bool(nxt.ent_type_) and nxt.ent_iob_ == "B" and name_key(nxt.text) in places
 
 
-def _looks_alike(a: str, b: str) -> bool:
+def _looks_alike(a: str, b: str, threshold: float = _HEADING_SIMILARITY) -> bool:
     """Spelling variants look alike ("qaddafi"/"gaddafi"); words that only share consonant classes do not."""
-    return SequenceMatcher(None, a, b).ratio() >= _HEADING_SIMILARITY
+    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 def _extend_particles(span: SpacySpan) -> tuple[int, int]:
@@ -151,6 +178,20 @@ def _extend_particles(span: SpacySpan) -> tuple[int, int]:
     return start, end
 
 
+def _name_lines_dropped(doc: Doc, headings: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The headings that are not lines of names only ("Karim Haddad", "Lebanon at Jordan", "May 17 v
+    Hull"): in those the recogniser found a name or a date in every capitalised word, so no common
+    word is left to mistake for one."""
+    text = doc_text(doc)
+    kept = []
+    for start, end in headings:
+        names = [(e.start_char - start, e.end_char - start) for e in doc.ents
+                 if start <= e.start_char and e.end_char <= end]
+        if not names_only(text[start:end], names):
+            kept.append((start, end))
+    return kept
+
+
 def _in_heading(start: int, end: int, headings: list[tuple[int, int]]) -> bool:
     return any(h_start <= start and end <= h_end for h_start, h_end in headings)
 
@@ -163,13 +204,13 @@ class NameLayer:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        headings = find_headings(doc_text(doc))
+        headings = _name_lines_dropped(doc, find_headings(doc_text(doc)))
         doc._.ng_headings = headings
         spans = [t for t in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if t is not None]
         spans = self._drop_common_words(doc, spans)
         body = [s for s in spans if not _in_heading(s.start_char, s.end_char, headings)]
         head = [s for s in spans if _in_heading(s.start_char, s.end_char, headings)]
-        labels = self._decide_labels(body)
+        labels = self._decide_labels(body, set(dateline_places(doc_text(doc))))
         names = [self._name(s, labels) for s in body]
         names += self._confirm_headings(doc, head, labels)
         names += self._find_missed(doc, names, labels)
@@ -183,7 +224,8 @@ class NameLayer:
     def _drop_common_words(self, doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         """Drop one-word "names" that are common nouns capitalised as part of a longer title
         ("The Institute's report", "the Hero's Medal"): the article writes the word in lower case
-        elsewhere, or uses it with an article, or it follows another name's possessive."""
+        elsewhere, or puts "a" before it, or "the" before it and a possessive after, or it follows
+        another name's possessive."""
         lowered = {t.lemma_.lower() for t in doc if t.is_lower and t.is_alpha}
         surnames = {s[-1].lower_ for s in spans if len(s) > 1 and s.label_ == "PERSON"}
         kept = []
@@ -193,10 +235,15 @@ class NameLayer:
                 continue
             token = span[0]
             before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
             common = (
                 token.lower_ in lowered
                 or token.lemma_.lower() in lowered
-                or (before is not None and before.lower_ in ("the", "a", "an"))
+                # "a VBIED", "an Institute": a name takes no indefinite article
+                or (before is not None and before.lower_ in ("a", "an"))
+                # "The Institute's report": "the" before and a possessive after; "the Fed said",
+                # "the KDP" are names with an article
+                or (before is not None and before.lower_ == "the" and after is not None and after.text in _POSSESSIVE)
                 or (before is not None and before.text in _POSSESSIVE and before.i > 0 and doc[before.i - 1].is_title)
             )
             if common and token.lower_ not in surnames and self.gazetteer.lookup(token.text) is None:
@@ -205,7 +252,7 @@ class NameLayer:
         return kept
 
     # -- deciding one type per name ---------------------------------------------------------
-    def _decide_labels(self, spans: list[SpacySpan]) -> dict[str, str]:
+    def _decide_labels(self, spans: list[SpacySpan], datelines: set[tuple[int, int]]) -> dict[str, str]:
         from newsgraph.resolve import same_name
 
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -214,29 +261,46 @@ class NameLayer:
             key = name_key(span.text)
             surfaces.setdefault(key, span.text)
             votes[key][span.label_] += _LEXICON_WEIGHT if span.ent_id_ else 1.0
-        surnames = {key.split()[-1] for key, v in votes.items() if " " in key and v.most_common(1)[0][0] == "PERSON"}
+        # the last words of a person's full name: "Kyi" and "Suu Kyi" of "Aung San Suu Kyi"
+        surnames = {" ".join(key.split()[i:]) for key, v in votes.items() if v.most_common(1)[0][0] == "PERSON"
+                    for i in range(1, len(key.split()))}
         singles = {key for key, v in votes.items() if " " not in key and v.most_common(1)[0][0] == "PERSON"}
         titled = Counter(name_key(s.text) for s in spans if _after_title(s))
         places = {name_key(s.text) for s in spans if s.label_ in ("GPE", "LOC")}
         before_place = Counter(name_key(s.text) for s in spans if _precedes_place(s, places))
+        # a dateline names the place the story was filed from
+        dated = Counter(name_key(s.text) for s in spans if (s.start_char, s.end_char) in datelines)
         for key, counter in votes.items():
             total = sum(counter.values())
-            if counter.most_common(1)[0][1] >= _LEXICON_WEIGHT:
+            top_label, top_votes = counter.most_common(1)[0]
+            if top_votes >= _LEXICON_WEIGHT:
                 continue
+            if top_label not in _PROPAGATE and not surfaces[key][:1].isupper():
+                continue  # a date such as "last December" or "11 years in Boston" is no name to retype
+            # A city or a country also names a team, a club or a government, so against a reading as
+            # an organisation the gazetteer only breaks ties ("Leeds" the club named once stays one);
+            # against any other reading ("Raqqah" taken for a person) it outvotes the recogniser, and a
+            # region, a river or a sea names nothing else.
             place = self.gazetteer.lookup(surfaces[key])
+            strong = max(2.0, total / 2) + _TIE_BREAK
             if place is not None and place.kind in ("country", "city"):
-                counter["GPE"] += max(2.0, total / 2)
+                counter["GPE"] += _TIE_BREAK if counter["ORG"] or counter["ARMED_GROUP"] else strong
             elif place is not None:
-                counter["LOC"] += max(2.0, total / 2)
+                counter["LOC"] += strong
             if self.gazetteer.demonym_country(surfaces[key]):
-                counter["NORP"] += max(2.0, total / 2)
-            if key in surnames or (" " not in key and any(same_name(key, s) for s in surnames)):
+                counter["NORP"] += _TIE_BREAK
+            # a surname spelled another way ("Suleimani") must look like it, and not be a known place
+            # ("Russia" is not "Rousseau")
+            if key in surnames or (" " not in key and place is None and any(
+                    same_name(key, s) and _looks_alike(key, s, _SURNAME_SIMILARITY) for s in surnames)):
                 # the article names this person in full: their surname alone is them, whatever the NER said
                 counter["PERSON"] += total + 1
             if titled[key] or (" " in key and key.split()[-1] in singles):
                 counter["PERSON"] += max(2.0, total / 2) + titled[key]
             if before_place[key]:  # "Bab Amr in Homs": a place named by the place it lies in
                 counter["LOC"] += 1.5 * before_place[key]
+            if dated[key]:
+                counter["GPE"] += 1.5 * dated[key]
         return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
     def _name(self, span: SpacySpan, labels: dict[str, str]) -> NameSpan:

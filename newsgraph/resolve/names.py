@@ -268,8 +268,8 @@ def parse_name(name: str) -> ParsedName:
         if _QUOTED.match(word):
             continue  # a nickname in quotes ("J.D.") is not part of the formal name
         word = word.strip(",;:()\"“”")
-        if not word:
-            continue
+        if not any(ch.isalpha() for ch in word):
+            continue  # "1860" of a club's name has no sound to match "III" or anything else
         if _INITIAL.match(word) and len(words) > 1:
             initials.append(word.replace(".", "").replace("-", "")[:1].upper())
             continue

@@ -144,8 +144,8 @@ def create_app(store_url: str | None) -> FastAPI:
     def api_events(
         s: StoreDep,
         actor: Text = None,
-        code: Annotated[str | None, Query(pattern=r"^\d{1,4}$", description="CAMEO code or prefix")] = None,
-        since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date")] = None,
+        code: Annotated[str | None, Query(pattern=r"^(\d{1,4})?$", description="CAMEO code or prefix")] = None,
+        since: Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="ISO date")] = None,
         page: Page = 1,
         limit: Limit = 50,
     ) -> dict[str, Any]:

@@ -53,6 +53,11 @@ def _page(fetch: Any, page: int, limit: int) -> dict[str, Any]:
             "has_prev": page > 1}
 
 
+def _given(value: str | None) -> str | None:
+    """A form sends its empty fields as empty strings: they filter nothing."""
+    return value.strip() or None if value is not None else None
+
+
 def _entity_id(store: Store, name_or_id: str | None) -> str | None:
     return store.entity(name_or_id).id if name_or_id else None
 
@@ -77,8 +82,8 @@ def overview(store: Store) -> dict[str, Any]:
 
 
 def entity_list(store: Store, *, type: str | None, q: str | None, page: int, limit: int) -> dict[str, Any]:
-    type = type.strip().upper() if type and type.strip() else None
-    q = q.strip() if q and q.strip() else None
+    type, q = _given(type), _given(q)
+    type = type.upper() if type else None
     data = _page(lambda n: store.entities(type=type, search=q, limit=n), page, limit)
     return {**data, "filters": {"type": type, "q": q}}
 
@@ -116,6 +121,7 @@ def article_page(store: Store, article_id: str) -> dict[str, Any]:
 
 
 def quote_list(store: Store, *, by: str | None, about: str | None, page: int, limit: int) -> dict[str, Any]:
+    by, about = _given(by), _given(about)
     by_id, about_id = _entity_id(store, by), _entity_id(store, about)
     data = _page(lambda n: store.quotes(by=by_id, about=about_id, limit=n), page, limit)
     return {**data, "filters": {"by": by, "about": about}}
@@ -124,13 +130,15 @@ def quote_list(store: Store, *, by: str | None, about: str | None, page: int, li
 def event_list(
     store: Store, *, actor: str | None, code: str | None, since: str | None, page: int, limit: int
 ) -> dict[str, Any]:
+    actor, code = _given(actor), _given(code)
     actor_id = _entity_id(store, actor)
-    since = _iso_day(since)
+    since = _iso_day(_given(since))
     data = _page(lambda n: store.events(actor=actor_id, code=code, since=since, limit=n), page, limit)
     return {**data, "filters": {"actor": actor, "code": code, "since": since}}
 
 
 def number_list(store: Store, *, about: str | None, page: int, limit: int) -> dict[str, Any]:
+    about = _given(about)
     about_id = _entity_id(store, about)
     data = _page(lambda n: store.quantities(about=about_id, limit=n), page, limit)
     return {**data, "filters": {"about": about}}

@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph.model import (
-    Analysis, Article, Entity, Event, Mention, Quantity, Quote, Role, Sentence, Span, make_id,
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Quantity,
+    Quote,
+    Role,
+    Sentence,
+    Span,
+    make_id,
 )
 
 REPO = Path(__file__).resolve().parents[2]

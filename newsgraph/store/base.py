@@ -167,8 +167,8 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def marks(self, article_id: str) -> list[Any]:
-        """Everything read in one article as spans over its text (entities, quotes, events,
-        numbers, hedged or negated sentences), in text order; NotFound for an unknown article."""
+        """Everything read in one article as spans over its text (entities, roles, quotes,
+        events, numbers, hedged or negated sentences), in text order; NotFound for an unknown article."""
 
     @abc.abstractmethod
     def close(self) -> None:

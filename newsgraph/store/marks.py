@@ -20,15 +20,15 @@ __all__ = ["MARK_KINDS", "Mark", "mark_rows"]
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 #: The kinds of mark, in the order a reader lists them.
-MARK_KINDS = ("entity", "quote", "event", "number", "certainty")
+MARK_KINDS = ("entity", "role", "quote", "event", "number", "certainty")
 
 
 @dataclass(frozen=True, slots=True)
 class Mark(_Record):
     """One thing read at ``[start, end)`` of the article's text.
 
-    ``ref`` is the id of the stored row (entity, quote, event, quantity; the sentence's start
-    for a certainty); ``entity_id``/``entity_name`` the entity it leads to (the mention's
+    ``ref`` is the id of the stored row (entity, quote, event, quantity; the entity and the
+    span's start for a role, the sentence's start for a certainty); ``entity_id``/``entity_name`` the entity it leads to (the mention's
     entity, the quote's speaker, the event's source, what a number is about);
     ``label`` a short reading (the entity type, the CAMEO label, the number's unit...)."""
 
@@ -52,6 +52,12 @@ def mark_rows(rows: Rows, article_id: str) -> list[Mark]:
         (article_id,),
     ):
         marks.append(Mark("entity", start, end, entity_id, entity_id, name, type_, None, {}))
+    for start, end, entity_id, name, role in rows(
+        "SELECT r.span_start, r.span_end, r.entity_id, e.name, r.role "
+        "FROM roles r JOIN entities e ON e.id = r.entity_id WHERE r.article_id = ?",
+        (article_id,),
+    ):
+        marks.append(Mark("role", start, end, f"{entity_id}:{start}", entity_id, name, role, None, {}))
     for qid, speaker, name, role, source_type, direct, certainty, start, end, ss, se, cs, ce in rows(
         "SELECT q.id, q.speaker, e.name, q.speaker_role, q.source_type, q.direct, q.certainty, "
         "q.content_start, q.content_end, q.source_start, q.source_end, q.cue_start, q.cue_end "

@@ -82,7 +82,7 @@ def test_article_marks_read_what_they_point_at(client):
         for segment in data["segments"]:
             for mark_id in segment["marks"]:
                 assert marks[mark_id]["start"] <= segment["start"] < segment["end"] <= marks[mark_id]["end"]
-    assert kinds == {"entity", "quote", "event", "number", "certainty"}
+    assert kinds == {"entity", "role", "quote", "event", "number", "certainty"}
 
 
 def test_entity_profile_gathers_its_evidence(client):

@@ -48,7 +48,7 @@ def test_marks_read_every_kind_at_its_span(tmp_path: Path):
         marks = store.marks(analysis.article.id)
         with pytest.raises(NotFound):
             store.marks("art-unknown")
-    assert {m.kind for m in marks} == {"entity", "quote", "event", "number", "certainty"}
+    assert {m.kind for m in marks} == {"entity", "role", "quote", "event", "number", "certainty"}
     assert [(m.start, m.end) for m in marks] == sorted(((m.start, m.end) for m in marks),
                                                        key=lambda span: (span[0], -span[1]))
     by_kind = {m.kind: m for m in marks}

@@ -65,3 +65,14 @@ def test_serve_answers_on_loopback(web_db: str):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_browser_tests_fail_in_ci_rather_than_skip(monkeypatch: pytest.MonkeyPatch):
+    from tests.web.test_browser import _missing
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI"):
+        _missing("chromium is missing")
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        _missing("chromium is missing")

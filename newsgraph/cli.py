@@ -316,6 +316,18 @@ def _export_to_file(store: Any, fmt: str, path: Path) -> int:
         raise
     return count
 
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web UI and the REST API (under /api, described at /api/openapi.json) over the
+    store, read-only. Needs the web extra: pip install 'newsgraph[web]'."""
+    from newsgraph.web import serve as run
+
+    run(db, host=host, port=port)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

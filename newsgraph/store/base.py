@@ -257,6 +257,11 @@ class Store(abc.ABC):
         """Row counts: articles, entities, mentions, statements..."""
 
     @abc.abstractmethod
+    def marks(self, article_id: str) -> list[Any]:
+        """Everything read in one article as spans over its text (entities, roles, quotes,
+        events, numbers, hedged or negated sentences), in text order; NotFound for an unknown article."""
+
+    @abc.abstractmethod
     def close(self) -> None:
         """Release the connection. Safe to call twice."""
 

@@ -47,6 +47,7 @@ from newsgraph.store.claims import (
     write_claims,
 )
 from newsgraph.store.context import CONTEXT_WINDOW, surrounding_sentence
+from newsgraph.store.marks import Mark, mark_rows
 from newsgraph.store.schema import MIGRATIONS_DIR, load_migrations, pending_migrations
 
 __all__ = ["SQLStore"]
@@ -612,6 +613,12 @@ class SQLStore(Store):
         }
         with self._lock, self._guard("cannot read statistics"):
             return {name: int(self._scalar(query)) for name, query in queries.items()}
+
+    def marks(self, article_id: str) -> list[Mark]:
+        with self._lock, self._guard("cannot read the article's marks"):
+            if not self._rows("SELECT 1 FROM articles WHERE id = ?", (article_id,)):
+                raise NotFound(f"no article with id {article_id!r}")
+            return mark_rows(self._rows, article_id)
 
     def close(self) -> None:
         with self._lock:

@@ -26,6 +26,7 @@ from typing import Any
 import pycountry
 
 from newsgraph.corpus.provenance import Provenance
+from newsgraph.corpus.tolls import numeric_claims
 from newsgraph.facts.disputes import claim_range, compare_claims
 
 __all__ = ["CLOSE_DAYS", "contradictions"]
@@ -64,17 +65,19 @@ def _close(provenance: Provenance, a: str, b: str) -> bool:
 
 def _numbers(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
     found = []
-    for group in compare_claims(store.quantities(about=about, limit=_ALL)):
+    for group in compare_claims(numeric_claims(store, about)):
         if not group.conflicting:
             continue
         seen: set[tuple[Any, ...]] = set()
-        for a, b in combinations(sorted(group.claims, key=lambda c: (c.value, c.article_id)), 2):
+        # Originals before copies, so a pair is shown with the original's evidence.
+        ordered = sorted(group.claims, key=lambda c: (provenance.origin(c.article_id) != c.article_id, c.value))
+        for a, b in combinations(ordered, 2):
             if provenance.same_source(a.article_id, b.article_id) or not _close(provenance, a.article_id, b.article_id):
                 continue
             (low_a, high_a), (low_b, high_b) = claim_range(a), claim_range(b)
             if max(low_a, low_b) <= min(high_a, high_b):
                 continue  # these two can both hold
-            key = (provenance.publisher(a.article_id), a.value, provenance.publisher(b.article_id), b.value)
+            key = tuple(sorted([(provenance.origin(a.article_id), a.value), (provenance.origin(b.article_id), b.value)]))
             if key in seen:
                 continue
             seen.add(key)
@@ -121,8 +124,8 @@ def _event(record: Any) -> dict[str, Any]:
 
 
 def _report(provenance: Provenance, report: Any, record: Any) -> dict[str, Any]:
-    return provenance.evidence(report.article_id, report.start, report.end, report.text,
-                               certainty=report.certainty, asserted_by=record.source_name)
+    # Who asserts it is the publisher (in the evidence); the event's actor is not its teller.
+    return provenance.evidence(report.article_id, report.start, report.end, report.text, certainty=report.certainty)
 
 
 def _places_and_dates(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
@@ -186,5 +189,4 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _located(provenance: Provenance, record: Any) -> dict[str, Any]:
     return provenance.evidence(record.article_id, record.start, record.end, record.text,
-                               certainty=record.certainty, asserted_by=record.source_name,
-                               place=record.place_name, date=record.date)
+                               certainty=record.certainty, place=record.place_name, date=record.date)

@@ -53,9 +53,8 @@ def render_corroboration(data: dict[str, Any]) -> str:
     if data["claims"]:
         lines.append("NUMBERS")
         for c in data["claims"]:
-            verdict = "CONFLICT" if c["conflicting"] else "consistent"
             lines.append(f"  {c['independent_publishers']} publisher(s), {c['articles']} article(s): "
-                         f"{c['about']} / {c['unit']} ({verdict})  [{', '.join(c['publishers'])}]")
+                         f"{c['about']} / {c['unit']}  [{', '.join(c['publishers'])}]")
             lines += [_evidence(item) for item in c["evidence"]]
     return "\n".join(lines) or "(nothing reported by more than one article)"
 

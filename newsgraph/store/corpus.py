@@ -16,7 +16,7 @@ from newsgraph.model import Article
 from newsgraph.resolve.duplicates import Signature, band_keys, is_copy, signature
 from newsgraph.store.base import EventReport, _Record
 
-__all__ = ["ArticleSource", "CopyLink", "CorpusReads", "write_copies"]
+__all__ = ["ArticleSource", "ClaimContext", "CopyLink", "CorpusReads", "claim_contexts", "write_copies"]
 
 Insert = Callable[[Any, str, Sequence[str], Any], None]
 Sql = Callable[[str], str]
@@ -124,6 +124,11 @@ class CorpusReads:
                               "ORDER BY similarity DESC, article_id")
         return [CopyLink(row[0], row[1], float(row[2])) for row in rows]
 
+    def claim_contexts(self) -> dict[str, ClaimContext]:
+        """The sentence and places around each numeric claim that names no subject, by claim id."""
+        with self._lock, self._guard("cannot read quantities"):
+            return claim_contexts(self._rows)
+
     def reports_of(self, event_ids: Iterable[str]) -> list[EventReport]:
         """Every article's report of these events, with the reported span's text."""
         found: list[EventReport] = []
@@ -136,3 +141,31 @@ class CorpusReads:
                     f"WHERE r.event_id IN ({_marks(chunk)}) ORDER BY r.event_id, r.article_id, r.span_start",
                     chunk)]
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContext(_Record):
+    """The sentence around a numeric claim that names no subject, and the places it names."""
+
+    quantity_id: str
+    sentence_start: int
+    sentence: str
+    places: list[tuple[str, str, int, int]]  # entity id, name, start, end
+
+
+def claim_contexts(rows: Callable[..., list[tuple[Any, ...]]]) -> dict[str, ClaimContext]:
+    """For every numeric claim without a subject, its sentence and the places named in it."""
+    found: dict[str, ClaimContext] = {}
+    for qid, s_start, sentence, entity_id, name, m_start, m_end in rows(
+        "SELECT n.id, s.span_start, substr(a.text, s.span_start + 1, s.span_end - s.span_start), "
+        "e.id, e.name, m.span_start, m.span_end "
+        "FROM quantities n JOIN articles a ON a.id = n.article_id "
+        "JOIN sentences s ON s.article_id = n.article_id AND s.span_start <= n.span_start AND s.span_end >= n.span_end "
+        "LEFT JOIN mentions m ON m.article_id = n.article_id AND m.span_start >= s.span_start "
+        "AND m.span_end <= s.span_end "
+        "LEFT JOIN entities e ON e.id = m.entity_id AND e.type IN ('GPE', 'LOC', 'FAC') "
+        "WHERE n.about IS NULL ORDER BY n.id, m.span_start", ()):
+        context = found.setdefault(qid, ClaimContext(qid, int(s_start), sentence, []))
+        if entity_id is not None:
+            context.places.append((entity_id, name, int(m_start), int(m_end)))
+    return found

@@ -1,0 +1,75 @@
+"""Numeric claims for comparing across articles, tolls included.
+
+The claim extractor gives a number a subject when the text ties one to it ("the Badr Organization's
+10,000 fighters"); a toll rarely has one: "At least 56 people were killed in a stampede in Kerman".
+Across articles such a toll is about the place where it happened, so a count of people with no
+subject is read as a toll of that place when a toll word ("killed", "death toll", "wounding")
+stands near it in its sentence: the nearest toll word says what it counts (deaths, wounded...),
+the nearest place named in the sentence what it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["numeric_claims"]
+
+#: How far (in characters) a toll word may stand from the number it qualifies.
+_NEAR = 40
+_ALL = 1_000_000
+
+
+@cache
+def _table() -> list[tuple[str, str]]:
+    text = resources.files("newsgraph.data.cues").joinpath("toll_cues.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return [(word.strip(), kind.strip()) for word, kind in rows]
+
+
+@cache
+def _cues() -> dict[str, str]:
+    return {word: kind for word, kind in _table() if kind != "counted"}
+
+
+@cache
+def _counted() -> frozenset[str]:
+    return frozenset(word for word, kind in _table() if kind == "counted")
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, _cues()), key=len, reverse=True)) + r")\b", re.I)
+
+
+def _toll_class(sentence: str, start: int, end: int) -> str | None:
+    """The class of the toll word nearest the number at [start, end) of the sentence, if near enough."""
+    best: tuple[int, str] | None = None
+    for match in _cue_pattern().finditer(sentence):
+        distance = max(match.start() - end, start - match.end(), 0)
+        if distance <= _NEAR and (best is None or distance < best[0]):
+            best = (distance, _cues()[match.group(1).lower()])
+    return best[1] if best else None
+
+
+def numeric_claims(store: Any, about: str | None = None) -> list[Any]:
+    """The store's numeric claims, tolls given their place as subject; ``about`` keeps those about
+    this entity id."""
+    contexts = store.claim_contexts()
+    claims = []
+    for claim in store.quantities(limit=_ALL):
+        context = contexts.get(claim.id)
+        if claim.about is None and context is not None and context.places:
+            # A count of things that are not people ("3 houses") is no toll.
+            start, end = claim.start - context.sentence_start, claim.end - context.sentence_start
+            people = claim.unit is None or claim.unit.lower() in _counted()
+            kind = _toll_class(context.sentence, start, end) if people else None
+            if kind is not None:
+                place = min(context.places, key=lambda p: abs(p[2] - context.sentence_start - start))
+                claim = replace(claim, about=place[0], about_name=place[1], unit=kind)
+        if about is None or claim.about == about:
+            claims.append(claim)
+    return claims

@@ -4,14 +4,15 @@ Three kinds, each listed with both evidences and who asserts each:
 
 - ``number``: two claims about the same entity counting the same kind of thing whose ranges
   cannot both hold ("56 killed" against "32 killed"; "20,000 fighters" against "more than 10,000"
-  is no contradiction), from articles published within :data:`CLOSE_DAYS` of each other, so two
-  attacks on one town months apart are not read as one toll disputed;
+  is no contradiction), from articles published within :data:`CLOSE_DAYS` of each other
+  (:data:`TOLL_DAYS` for tolls), so two attacks on one town are not read as one toll disputed;
 - ``denial``: one event (merged across articles: same code family and actors) that one source
   reports as having happened and another reports with negated certainty;
 - ``place`` / ``date``: reports of the same kind of event by the same actors on the same day in
   places far apart, or in the same place on different days within a few days of each other.
 
-Two articles of one copy cluster are one source: a reprint never contradicts its original.
+Two articles of one copy cluster are one source: a reprint never contradicts its original; nor
+does a publisher contradict itself (a revised toll is a correction).
 """
 
 from __future__ import annotations
@@ -19,24 +20,27 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
-from functools import cache
 from itertools import combinations
 from typing import Any
 
-import pycountry
-
-from newsgraph.corpus.provenance import Provenance
-from newsgraph.corpus.tolls import numeric_claims
+from newsgraph.corpus.provenance import UNKNOWN, Provenance
+from newsgraph.corpus.tolls import is_country, is_toll, numeric_claims
 from newsgraph.facts.disputes import claim_range, compare_claims
 
 __all__ = ["CLOSE_DAYS", "contradictions"]
 
 #: Articles further apart than this (by publication date) may report different incidents.
 CLOSE_DAYS = 7
+#: Tolls change by the hour and a region sees several incidents a week: tolls are compared only
+#: between articles published this close together.
+TOLL_DAYS = 1
 #: Places closer than this are one place told at another precision (a town and its district).
 _FAR_KM = 30.0
 _ALL = 1_000_000
 _AFFIRMING = frozenset({"asserted", "alleged"})
+#: CAMEO codes that are themselves a denial or refusal (016 deny responsibility, 12 reject): the
+#: sentence that tells one reads as negated, and that is no denial of the act.
+_DENIALS = ("016", "12")
 
 
 def contradictions(store: Any, about: str | None = None, limit: int = 200) -> dict[str, Any]:
@@ -58,9 +62,18 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def _close(provenance: Provenance, a: str, b: str) -> bool:
+def _close(provenance: Provenance, a: str, b: str, days: int = CLOSE_DAYS) -> bool:
     apart = _days_apart(*(getattr(provenance.sources.get(x), "published", None) for x in (a, b)))
-    return apart is None or apart <= CLOSE_DAYS
+    return apart is None or apart <= days
+
+
+def _independent(provenance: Provenance, a: str, b: str) -> bool:
+    """Two sources, not one: neither copies the other and their publishers differ (a publisher
+    revising its own figure is a correction, not a dispute). Unknown publishers may differ."""
+    if provenance.same_source(a, b):
+        return False
+    pa, pb = (provenance.publisher(provenance.origin(x)) for x in (a, b))
+    return pa != pb or pa == UNKNOWN
 
 
 def _numbers(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
@@ -72,12 +85,15 @@ def _numbers(store: Any, provenance: Provenance, about: str | None) -> list[dict
         # Originals before copies, so a pair is shown with the original's evidence.
         ordered = sorted(group.claims, key=lambda c: (provenance.origin(c.article_id) != c.article_id, c.value))
         for a, b in combinations(ordered, 2):
-            if provenance.same_source(a.article_id, b.article_id) or not _close(provenance, a.article_id, b.article_id):
+            days = TOLL_DAYS if is_toll(group.unit) else CLOSE_DAYS
+            if not _independent(provenance, a.article_id, b.article_id) or \
+                    not _close(provenance, a.article_id, b.article_id, days):
                 continue
             (low_a, high_a), (low_b, high_b) = claim_range(a), claim_range(b)
             if max(low_a, low_b) <= min(high_a, high_b):
                 continue  # these two can both hold
-            key = tuple(sorted([(provenance.origin(a.article_id), a.value), (provenance.origin(b.article_id), b.value)]))
+            # One line per pair of publishers and figures, however many articles repeat them.
+            key = tuple(sorted((provenance.publisher(provenance.origin(c.article_id)), c.value) for c in (a, b)))
             if key in seen:
                 continue
             seen.add(key)
@@ -104,9 +120,12 @@ def _denials(store: Any, provenance: Provenance, about: str | None) -> list[dict
         by_event[report.event_id].append(report)
     found = []
     for event_id, reports in by_event.items():
+        if records[event_id].code.startswith(_DENIALS):
+            continue
         affirmed = [r for r in reports if r.certainty in _AFFIRMING]
         denied = [r for r in reports if r.certainty == "negated"]
-        pairs = [(a, d) for a in affirmed for d in denied if not provenance.same_source(a.article_id, d.article_id)]
+        pairs = [(a, d) for a in affirmed for d in denied if _independent(provenance, a.article_id, d.article_id)
+                 and _close(provenance, a.article_id, d.article_id)]
         if not pairs:
             continue
         a, d = pairs[0]  # one pair stands for the event; the rest repeat it
@@ -136,7 +155,8 @@ def _places_and_dates(store: Any, provenance: Provenance, about: str | None) -> 
     found = []
     for members in groups.values():
         for a, b in combinations(members, 2):
-            if provenance.same_source(a.article_id, b.article_id) or not _close(provenance, a.article_id, b.article_id):
+            if not _independent(provenance, a.article_id, b.article_id) or \
+                    not _close(provenance, a.article_id, b.article_id):
                 continue
             kind = _disagreement(a, b)
             if kind is None:
@@ -164,20 +184,9 @@ def _far_apart(a: Any, b: Any) -> bool:
         return False
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
-    if _is_country(a.place_name) or _is_country(b.place_name):
+    if is_country(a.place_name) or is_country(b.place_name):
         return False  # a town in a country does not contradict the country
     return _km(a.latitude, a.longitude, b.latitude, b.longitude) > _FAR_KM
-
-
-@cache
-def _is_country(name: str | None) -> bool:
-    if not name:
-        return False
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

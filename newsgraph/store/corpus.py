@@ -125,7 +125,7 @@ class CorpusReads:
         return [CopyLink(row[0], row[1], float(row[2])) for row in rows]
 
     def claim_contexts(self) -> dict[str, ClaimContext]:
-        """The sentence and places around each numeric claim that names no subject, by claim id."""
+        """The sentence and places around each numeric claim, by claim id."""
         with self._lock, self._guard("cannot read quantities"):
             return claim_contexts(self._rows)
 
@@ -145,7 +145,7 @@ class CorpusReads:
 
 @dataclass(frozen=True, slots=True)
 class ClaimContext(_Record):
-    """The sentence around a numeric claim that names no subject, and the places it names."""
+    """The sentence around a numeric claim, and the places it names."""
 
     quantity_id: str
     sentence_start: int
@@ -154,7 +154,7 @@ class ClaimContext(_Record):
 
 
 def claim_contexts(rows: Callable[..., list[tuple[Any, ...]]]) -> dict[str, ClaimContext]:
-    """For every numeric claim without a subject, its sentence and the places named in it."""
+    """For every numeric claim, its sentence and the places named in it."""
     found: dict[str, ClaimContext] = {}
     for qid, s_start, sentence, entity_id, name, m_start, m_end in rows(
         "SELECT n.id, s.span_start, substr(a.text, s.span_start + 1, s.span_end - s.span_start), "
@@ -164,7 +164,7 @@ def claim_contexts(rows: Callable[..., list[tuple[Any, ...]]]) -> dict[str, Clai
         "LEFT JOIN mentions m ON m.article_id = n.article_id AND m.span_start >= s.span_start "
         "AND m.span_end <= s.span_end "
         "LEFT JOIN entities e ON e.id = m.entity_id AND e.type IN ('GPE', 'LOC', 'FAC') "
-        "WHERE n.about IS NULL ORDER BY n.id, m.span_start", ()):
+        "ORDER BY n.id, m.span_start", ()):
         context = found.setdefault(qid, ClaimContext(qid, int(s_start), sentence, []))
         if entity_id is not None:
             context.places.append((entity_id, name, int(m_start), int(m_end)))

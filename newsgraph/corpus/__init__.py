@@ -4,8 +4,8 @@ Each view builds one dict (rendered as text by :mod:`newsgraph.render` or printe
 the store's reads; nothing here writes.
 """
 
-from newsgraph.corpus.contradictions import contradictions
-from newsgraph.corpus.corroboration import corroboration
+from newsgraph.corpus.contradict import contradictions
+from newsgraph.corpus.corroborate import corroboration
 from newsgraph.corpus.provenance import Provenance, publisher
 from newsgraph.corpus.views import copies, corpus_stats
 

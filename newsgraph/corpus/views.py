@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgraph.corpus.contradictions import contradictions
+from newsgraph.corpus.contradict import contradictions
 from newsgraph.corpus.provenance import Provenance
 
 __all__ = ["copies", "corpus_stats"]

@@ -110,7 +110,7 @@ def _read(paths: tuple[str, ...], max_bytes: int | None) -> Iterator[Article | I
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Readable summary, or the analysis as JSON (one document per article).")
+              help="Readable summary, or the analysis as JSON (one document; JSON Lines for several articles).")
 @_model_options
 def analyze(articles: tuple[str, ...], fmt: str, model: str | None, lexicons: tuple[str, ...],
             max_bytes: int | None) -> None:
@@ -118,23 +118,45 @@ def analyze(articles: tuple[str, ...], fmt: str, model: str | None, lexicons: tu
     with roles and mention counts. Nothing is stored."""
     analyzer = _analyzer(model, lexicons)
     errors = _Errors()
+    printer = _AnalysisPrinter(fmt)
     for result in analyzer.analyze_many(errors.skip(_read(articles, max_bytes))):
         if isinstance(result, InputError):
             errors.report(result)
         else:
-            _print_analysis(result, fmt, many=len(articles) > 1)
+            printer.add(result)
+    printer.finish()
     if errors.count:
         sys.exit(1)
 
 
-def _print_analysis(analysis: Analysis, fmt: str, *, many: bool) -> None:
-    from newsgraph.render import render_analysis
+class _AnalysisPrinter:
+    """Prints analyses as they come. In JSON, one article is one indented document and several
+    are JSON Lines (one compact document a line): the first is held back until a second shows
+    which, since one JSON Lines file or folder may hold one article or many."""
 
-    data = analysis.to_dict()
-    if fmt == "json":
-        click.echo(_dump(data, indent=None if many else 2))
-    else:
-        click.echo(render_analysis(data) + "\n")
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.held: Analysis | None = None
+        self.count = 0
+
+    def add(self, analysis: Analysis) -> None:
+        from newsgraph.render import render_analysis
+
+        self.count += 1
+        if self.fmt != "json":
+            click.echo(render_analysis(analysis.to_dict()) + "\n")
+        elif self.count == 1:
+            self.held = analysis
+        else:
+            if self.held is not None:
+                click.echo(_dump(self.held.to_dict(), indent=None))
+                self.held = None
+            click.echo(_dump(analysis.to_dict(), indent=None))
+
+    def finish(self) -> None:
+        if self.held is not None:
+            click.echo(_dump(self.held.to_dict()))
+            self.held = None
 
 
 class _Errors:
@@ -327,6 +349,68 @@ def serve(db: str | None, host: str, port: int) -> None:
     from newsgraph.web import serve as run
 
     run(db, host=host, port=port)
+
+
+# -- the corpus: copies, corroboration, contradictions ---------------------------------
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--about", default=None, help="Only contradictions about this entity (name, alias or id).")
+@click.option("--limit", type=_POSITIVE, default=200, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def contradictions(db: str | None, about: str | None, limit: int, fmt: str) -> None:
+    """Where independent sources disagree: numbers that cannot both hold, an event asserted by one
+    and denied by another, one event told in different places or on different days."""
+    from newsgraph.corpus import contradictions as find
+    from newsgraph.corpus.render import render_contradictions
+
+    with _reading(db) as store:
+        data = find(store, about=_entity_id(store, about), limit=limit)
+    click.echo(_dump(data) if fmt == "json" else render_contradictions(data))
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--about", default=None, help="Only events and numbers about this entity (name, alias or id).")
+@click.option("--limit", type=_POSITIVE, default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def corroboration(db: str | None, about: str | None, limit: int, fmt: str) -> None:
+    """Events and numbers reported by several articles, the most independent publishers first
+    (a copy of another article counts once)."""
+    from newsgraph.corpus import corroboration as build
+    from newsgraph.corpus.render import render_corroboration
+
+    with _reading(db) as store:
+        data = build(store, about=_entity_id(store, about), limit=limit)
+    click.echo(_dump(data) if fmt == "json" else render_corroboration(data))
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def copies(db: str | None, fmt: str) -> None:
+    """Articles that near-duplicate an earlier one (reprints, syndicated wire stories)."""
+    from newsgraph.corpus import copies as find
+    from newsgraph.corpus.render import render_copies
+
+    with _reading(db) as store:
+        rows = find(store)
+    click.echo(_dump(rows) if fmt == "json" else render_copies(rows))
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db: str | None, fmt: str) -> None:
+    """What the store holds: articles, publishers, entities, statements, quotes, events,
+    contradictions and duplicates."""
+    from newsgraph.corpus import corpus_stats
+    from newsgraph.corpus.render import render_stats
+
+    with _reading(db) as store:
+        data = corpus_stats(store)
+    click.echo(_dump(data) if fmt == "json" else render_stats(data))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,6 +47,7 @@ from newsgraph.store.claims import (
     write_claims,
 )
 from newsgraph.store.context import CONTEXT_WINDOW, surrounding_sentence
+from newsgraph.store.corpus import CorpusReads, write_copies
 from newsgraph.store.marks import Mark, mark_rows
 from newsgraph.store.schema import MIGRATIONS_DIR, load_migrations, pending_migrations
 
@@ -78,7 +79,7 @@ def _like_pattern(search: str) -> str:
     return f"%{escaped}%"
 
 
-class SQLStore(Store):
+class SQLStore(CorpusReads, Store):
     """A :class:`Store` over a DB-API 2 connection opened in autocommit mode, with
     transactions begun and ended explicitly so each save is exactly one transaction."""
 
@@ -249,6 +250,7 @@ class SQLStore(Store):
             analysis = relink(analysis, self._stored_matches(cursor, analysis))
             statements = statements_for(analysis)
             self._write(cursor, analysis, statements)
+            write_copies(self._insert, self._sql, cursor, article)
         logger.debug("%s: saved article %s (%d statements)", self.location, article.id, len(statements))
         return True
 

@@ -1,20 +1,21 @@
 """What only the PostgreSQL backend has to get right: URLs, passwords in messages, a
 database that is missing or holds something else, read-only sessions, the migration
 dialect. Everything a store does is in the contract tests (test_store.py), which run on
-PostgreSQL too."""
+PostgreSQL too. The tests marked ``postgres`` need the driver or a server."""
 
 from __future__ import annotations
 
+import re
 import socket
+from pathlib import Path
 
 import pytest
 
 from newsgraph.errors import StoreError, StoreNotWritable
 from newsgraph.store import open_store
 from newsgraph.store.postgres import PostgresStore, redact, translate_ddl
+from newsgraph.store.schema import MIGRATIONS_DIR
 from tests.test_store import LATEST, analysis_1
-
-pytestmark = pytest.mark.postgres
 
 
 def _free_port() -> int:
@@ -36,6 +37,7 @@ def _databases(pg_server) -> set[str]:  # type: ignore[no-untyped-def]
         return {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
 def test_open_store_takes_every_postgres_spelling(pg_url: str, scheme: str) -> None:
     with open_store(scheme + pg_url.removeprefix("postgresql")) as store:
@@ -44,6 +46,7 @@ def test_open_store_takes_every_postgres_spelling(pg_url: str, scheme: str) -> N
         assert store.schema_version() == LATEST
 
 
+@pytest.mark.postgres
 def test_refused_connection_names_the_url_without_its_password() -> None:
     url = f"postgresql://reader:s3cret@127.0.0.1:{_free_port()}/news?password=s3cret&connect_timeout=5"
     with pytest.raises(StoreError) as caught:
@@ -60,6 +63,7 @@ def test_redact_hides_passwords_only() -> None:
     assert redact("postgresql://h/db") == "postgresql://h/db"
 
 
+@pytest.mark.postgres
 def test_a_missing_database_is_created_by_the_first_writer(pg_server, pg_url: str) -> None:  # type: ignore[no-untyped-def]
     name = "created_by_newsgraph"
     url = _sibling(pg_url, name)
@@ -71,6 +75,7 @@ def test_a_missing_database_is_created_by_the_first_writer(pg_server, pg_url: st
         pg_server.drop_database(name)
 
 
+@pytest.mark.postgres
 def test_readonly_open_of_a_missing_database_creates_nothing(pg_server, pg_url: str) -> None:  # type: ignore[no-untyped-def]
     url = _sibling(pg_url, "typo_db")
     with pytest.raises(StoreError) as caught:
@@ -79,6 +84,7 @@ def test_readonly_open_of_a_missing_database_creates_nothing(pg_server, pg_url: 
     assert "typo_db" not in _databases(pg_server)
 
 
+@pytest.mark.postgres
 def test_readonly_open_of_a_database_that_is_no_store(pg_url: str) -> None:
     import psycopg
 
@@ -90,6 +96,7 @@ def test_readonly_open_of_a_database_that_is_no_store(pg_url: str) -> None:
         open_store(pg_url + "&options=-csearch_path%3Delsewhere", readonly=True)
 
 
+@pytest.mark.postgres
 def test_readonly_store_reads_in_a_readonly_session(pg_url: str) -> None:
     with open_store(pg_url) as writer:
         writer.save(analysis_1())
@@ -101,6 +108,7 @@ def test_readonly_store_reads_in_a_readonly_session(pg_url: str) -> None:
         assert again.has_article("art-1")
 
 
+@pytest.mark.postgres
 def test_migrations_are_recorded_once_in_schema_migrations(pg_url: str) -> None:
     open_store(pg_url).close()
     with open_store(pg_url) as store:
@@ -119,3 +127,21 @@ def test_translate_ddl() -> None:
         'CREATE TABLE t (a TEXT COLLATE "C" NOT NULL, b DOUBLE PRECISION, text TEXT COLLATE "C");\n'
         "SELECT CAST(b AS TEXT) FROM t;"
     )
+
+
+# Words that would make a migration run on one database only (migrations/README.md).
+_NOT_PORTABLE = re.compile(
+    r"\b(AUTOINCREMENT|ROWID|SERIAL|BIGSERIAL|PRAGMA|BOOLEAN|BLOB|JSONB?|TIMESTAMP|GROUP_CONCAT|STRING_AGG|"
+    r"INSERT\s+OR|REPLACE\s+INTO|IF\s+NOT\s+EXISTS|BEGIN|COMMIT|CREATE\s+TRIGGER|lower|upper|json_\w+)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("path", sorted(MIGRATIONS_DIR.glob("*.sql")), ids=lambda p: p.name)
+def test_migrations_keep_to_the_portable_subset(path: Path) -> None:
+    code = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    assert not _NOT_PORTABLE.findall(code), f"{path.name}: see newsgraph/store/migrations/README.md"
+    columns = re.findall(r"ADD COLUMN\s+\w+\s+(\w+)", code, re.IGNORECASE)
+    for body in re.findall(r"CREATE TABLE\s+\w+\s*\((.*?)\);", code, re.IGNORECASE | re.DOTALL):
+        columns += re.findall(r"^\s*(?!PRIMARY\b|UNIQUE\b|FOREIGN\b)\w+\s+(\w+)", body, re.MULTILINE)
+    assert set(columns) <= {"TEXT", "INTEGER", "REAL"}, f"{path.name}: column types {set(columns)}"

@@ -171,7 +171,7 @@ def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> 
                {_text('q.content_start', 'q.content_end')}, q.content_start, q.content_end
         FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker
         {clause}
-        ORDER BY a.published NULLS FIRST, q.article_id, q.content_start NULLS FIRST
+        ORDER BY a.published NULLS FIRST, q.article_id, q.content_start NULLS FIRST, q.id
         LIMIT {int(limit)}"""
     found = rows(query, params)
     parts = _quote_parts(rows, [row[0] for row in found])
@@ -203,7 +203,7 @@ def quantity_rows(rows: Rows, *, about: str | None, limit: int) -> list[Quantity
         FROM quantities n JOIN articles a ON a.id = n.article_id
         LEFT JOIN entities ea ON ea.id = n.about LEFT JOIN entities es ON es.id = n.source
         {where}
-        ORDER BY n.about NULLS FIRST, n.unit NULLS FIRST, n.value
+        ORDER BY n.about NULLS FIRST, n.unit NULLS FIRST, n.value, n.id
         LIMIT {int(limit)}"""
     return [QuantityRecord(*row) for row in rows(query, params)]
 
@@ -233,6 +233,6 @@ def event_rows(
         FROM events v JOIN articles a ON a.id = v.article_id
         LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
         {clause}
-        ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published NULLS FIRST, v.span_start
+        ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published NULLS FIRST, v.span_start, v.id
         LIMIT {int(limit)}"""
     return [EventRecord(*row) for row in rows(query, params)]

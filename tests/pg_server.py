@@ -136,7 +136,9 @@ def start_server(settings: Sequence[str] = FAST) -> PostgresServer:
             owner = pwd.getpwnam("postgres").pw_name
         except KeyError as exc:
             raise NoServer("running as root and there is no 'postgres' user to run the server as") from exc
-    root = Path(tempfile.mkdtemp(prefix="newsgraph-pg-"))
+    # In /tmp rather than $TMPDIR: a unix socket path has at most 107 bytes, and the postgres
+    # user must be able to reach the folder.
+    root = Path(tempfile.mkdtemp(prefix="newsgraph-pg-", dir="/tmp" if Path("/tmp").is_dir() else None))
     server = PostgresServer(bindir, root, owner=owner)
     try:
         server.start(settings)

@@ -15,7 +15,7 @@ from newsgraph.errors import StoreError, StoreNotWritable
 from newsgraph.store import open_store
 from newsgraph.store.postgres import PostgresStore, redact, translate_ddl
 from newsgraph.store.schema import MIGRATIONS_DIR
-from tests.test_store import LATEST, analysis_1
+from tests.test_store import LATEST, analysis_1, analysis_2
 
 
 def _free_port() -> int:
@@ -145,3 +145,18 @@ def test_migrations_keep_to_the_portable_subset(path: Path) -> None:
     for body in re.findall(r"CREATE TABLE\s+\w+\s*\((.*?)\);", code, re.IGNORECASE | re.DOTALL):
         columns += re.findall(r"^\s*(?!PRIMARY\b|UNIQUE\b|FOREIGN\b)\w+\s+(\w+)", body, re.MULTILINE)
     assert set(columns) <= {"TEXT", "INTEGER", "REAL"}, f"{path.name}: column types {set(columns)}"
+
+
+@pytest.mark.postgres
+def test_a_lost_connection_stops_writing(pg_url: str) -> None:
+    import psycopg
+
+    with open_store(pg_url) as store:
+        store.save(analysis_1())
+        pid = store._conn.info.backend_pid
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreNotWritable, match="art-2"):  # a batch stops here: every next save would fail
+            store.save(analysis_2())
+    with open_store(pg_url, readonly=True) as reader:
+        assert reader.has_article("art-1") and not reader.has_article("art-2")

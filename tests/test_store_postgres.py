@@ -160,3 +160,11 @@ def test_a_lost_connection_stops_writing(pg_url: str) -> None:
             store.save(analysis_2())
     with open_store(pg_url, readonly=True) as reader:
         assert reader.has_article("art-1") and not reader.has_article("art-2")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("url", ["postgresql://u:pa%zzss@h/db", "postgresql://u@h:notaport/db?password=pa%zzss"])
+def test_a_malformed_url_is_refused_without_its_password(url: str) -> None:
+    with pytest.raises(StoreError, match="not a PostgreSQL URL") as caught:
+        open_store(url)
+    assert "pa%zzss" not in str(caught.value) and "zzss" not in str(caught.value)

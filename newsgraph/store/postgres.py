@@ -61,6 +61,7 @@ def translate_ddl(script: str) -> str:
 
 
 _QUERY_PASSWORD = re.compile(r"(^|&)password=[^&]*")
+_QUERY_PASSWORD_VALUE = re.compile(r"password=[^&]*")
 
 
 @functools.lru_cache(maxsize=512)
@@ -82,6 +83,15 @@ def redact(url: str) -> str:
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
     except ValueError:
         return "the PostgreSQL store"  # unparseable: say nothing of it rather than leak it
+
+
+def _quotes_secret(message: str, url: str) -> bool:
+    secrets = [m.group(0)[len("password="):] for m in _QUERY_PASSWORD_VALUE.finditer(url)]
+    try:
+        secrets.append(urlsplit(url).password or "")
+    except ValueError:
+        return True  # cannot tell: assume the worst
+    return any(secret and secret in message for secret in secrets)
 
 
 def _driver() -> Any:
@@ -123,7 +133,9 @@ class PostgresStore(SQLStore):
         try:
             params: dict[str, Any] = self.psycopg.conninfo.conninfo_to_dict(self.url)
         except self.psycopg.ProgrammingError as exc:
-            raise StoreError(f"{self.location} is not a PostgreSQL URL: {exc}") from exc
+            # libpq may quote the part it could not read, which can be the password.
+            detail = "" if _quotes_secret(str(exc), self.url) else str(exc)
+            raise StoreError(f"{self.location} is not a PostgreSQL URL{': ' + detail if detail else ''}") from exc
         params.setdefault("connect_timeout", max(1, round(self.timeout)))
         params.setdefault("application_name", "newsgraph")
         return {**params, **override}
@@ -217,4 +229,4 @@ class PostgresStore(SQLStore):
     def _not_writable(self, error: BaseException) -> bool:
         if getattr(error, "sqlstate", None) in _NOT_WRITABLE:
             return True
-        return self._conn is not None and bool(self._conn.broken)
+        return self._conn is not None and bool(getattr(self._conn, "broken", False))

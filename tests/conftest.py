@@ -1,7 +1,10 @@
-"""Shared fixtures. Tests that need the trained spaCy pipeline are marked ``model``."""
+"""Shared fixtures. Tests that need the trained spaCy pipeline are marked ``model``; those
+that need a PostgreSQL server are marked ``postgres`` and get one from ``pg_url``."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,38 @@ def by_name(analysis, name: str):
         if entity.name == name or name in entity.aliases:
             return entity
     raise AssertionError(f"no entity {name!r} in {[e.name for e in analysis.entities]}")
+
+
+def _no_postgres(reason: str) -> None:
+    """Skip, except in CI: there a PostgreSQL test that cannot run is a failure, so that CI
+    cannot pass without testing the PostgreSQL backend."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI must run the PostgreSQL tests: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the whole run (see tests/pg_server.py)."""
+    from tests.pg_server import NoServer, find_binaries, start_server
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _no_postgres("psycopg is not installed (pip install 'newsgraph[postgres]')")
+    if find_binaries() is None:
+        _no_postgres("PostgreSQL is not installed (apt-get install postgresql)")
+    try:
+        server = start_server()
+    except NoServer as exc:
+        pytest.fail(f"PostgreSQL is installed but no server could be started: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> Iterator[str]:
+    """The URL of a new empty database on the test server, dropped after the test."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)

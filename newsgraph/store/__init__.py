@@ -1,4 +1,4 @@
-"""Statements <-> database: one :class:`Store` interface, SQLite (default) behind it.
+"""Statements <-> database: one :class:`Store` interface, SQLite (default) or PostgreSQL behind it.
 
 Open a store with :func:`open_store`; the backend modules are implementation detail.
 """

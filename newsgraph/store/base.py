@@ -1,7 +1,7 @@
 """The store interface and the records its queries return.
 
 A :class:`Store` keeps analysed articles and answers the questions the CLI and the web
-layer ask. Every backend (SQLite now, PostgreSQL later) implements this one interface
+layer ask. Every backend (SQLite, PostgreSQL) implements this one interface
 and passes the same contract tests, so callers never know which one they hold.
 
 Records are frozen dataclasses with ``to_dict()`` so the web layer can render one dict

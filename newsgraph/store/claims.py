@@ -165,6 +165,17 @@ def _text(start: str, end: str) -> str:
     return f"CASE WHEN {start} IS NULL THEN NULL ELSE substr(a.text, {start} + 1, {end} - {start}) END"
 
 
+_QUOTE_ORDER = "a.published NULLS FIRST, q.article_id, q.content_start NULLS FIRST, q.id"
+_QUANTITY_ORDER = "n.about NULLS FIRST, n.unit NULLS FIRST, n.value, n.id"
+_EVENT_ORDER = "COALESCE(v.event_date, a.published, '9999'), a.published NULLS FIRST, v.span_start, v.id"
+
+
+def _first(limit: int, columns: str, tables: str, clause: str, order: str) -> str:
+    """The rows a listing shows, chosen before their texts are cut out of the articles: PostgreSQL
+    would otherwise decompress an article's text for every candidate row, not only those kept."""
+    return f"SELECT {columns} FROM {tables} {clause} ORDER BY {order} LIMIT {int(limit)}"
+
+
 def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> list[QuoteRecord]:
     """Quotes, filtered by speaker entity id and by an entity mentioned in the content."""
     where, params = [], []
@@ -182,10 +193,9 @@ def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> 
         SELECT q.id, q.article_id, a.title, q.speaker, e.name, q.speaker_role, q.source_type, q.direct, q.certainty,
                {_text('q.source_start', 'q.source_end')}, {_text('q.cue_start', 'q.cue_end')},
                {_text('q.content_start', 'q.content_end')}, q.content_start, q.content_end
-        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker
-        {clause}
-        ORDER BY a.published, q.article_id, q.content_start
-        LIMIT {int(limit)}"""
+        FROM ({_first(limit, "q.*", "quotes q JOIN articles a ON a.id = q.article_id", clause, _QUOTE_ORDER)}) q
+        JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker
+        ORDER BY {_QUOTE_ORDER}"""
     found = rows(query, params)
     parts = _quote_parts(rows, [row[0] for row in found])
     return [QuoteRecord(*row[:7], bool(row[7]), *row[8:], parts.get(row[0], [])) for row in found]
@@ -213,11 +223,9 @@ def quantity_rows(rows: Rows, *, about: str | None, limit: int) -> list[Quantity
     query = f"""
         SELECT n.id, n.article_id, a.title, n.value, n.value_max, n.qualifier, n.unit, n.about, ea.name,
                n.source, es.name, n.certainty, n.span_start, n.span_end, {_text('n.span_start', 'n.span_end')}
-        FROM quantities n JOIN articles a ON a.id = n.article_id
+        FROM ({_first(limit, "n.*", "quantities n", where, _QUANTITY_ORDER)}) n JOIN articles a ON a.id = n.article_id
         LEFT JOIN entities ea ON ea.id = n.about LEFT JOIN entities es ON es.id = n.source
-        {where}
-        ORDER BY n.about, n.unit, n.value
-        LIMIT {int(limit)}"""
+        ORDER BY {_QUANTITY_ORDER}"""
     return [QuantityRecord(*row) for row in rows(query, params)]
 
 
@@ -250,11 +258,10 @@ def event_rows(
                (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = v.id),
                COALESCE(eby.name, rv.source_code, eq.name),
                v.admin1, v.admin1_code, v.place_precision, v.place_inferred
-        FROM events v JOIN articles a ON a.id = v.article_id
+        FROM ({_first(limit, "v.*", "events v JOIN articles a ON a.id = v.article_id", clause, _EVENT_ORDER)}) v
+        JOIN articles a ON a.id = v.article_id
         LEFT JOIN entities es ON es.id = v.source LEFT JOIN entities et ON et.id = v.target
         LEFT JOIN events rv ON rv.id = v.reported_by LEFT JOIN entities eby ON eby.id = rv.source
         LEFT JOIN quotes q ON q.id = v.reported_by LEFT JOIN entities eq ON eq.id = q.speaker
-        {clause}
-        ORDER BY COALESCE(v.event_date, a.published, '9999'), a.published, v.span_start
-        LIMIT {int(limit)}"""
+        ORDER BY {_EVENT_ORDER}"""
     return [EventRecord(*row[:-1], bool(row[-1])) for row in rows(query, params)]

@@ -4,7 +4,10 @@ None or "newsgraph.db"      SQLite file (None means ``newsgraph.db`` here)
 "sqlite:///relative.db"     SQLite file, path relative to the working folder
 "sqlite:////abs/path.db"    SQLite file, absolute path
 "sqlite://"                 SQLite in memory
-"postgresql://..."          PostgreSQL (not available yet)
+"postgresql://user:password@host:port/dbname"
+                            PostgreSQL (the ``postgres`` extra); "postgres://" and
+                            "postgresql+psycopg://" too. Any libpq URL: ``?host=/run/postgresql``
+                            for a unix socket, ``?sslmode=require``...
 """
 
 from __future__ import annotations
@@ -34,8 +37,7 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
         path = rest[1:] if rest.startswith("/") else rest
         return SQLiteStore(path or MEMORY, readonly=readonly)
     if scheme in _POSTGRES_SCHEMES:
-        # The URL is left out of the message: it may carry a password.
-        raise StoreError(
-            "the PostgreSQL backend is not available yet; use a SQLite path or sqlite:///path for now"
-        )
+        from newsgraph.store.postgres import PostgresStore  # psycopg is an extra: import it only here
+
+        return PostgresStore(url, readonly=readonly)
     raise StoreError(f"unknown store scheme {scheme!r}: use a file path, sqlite:///path or postgresql://...")

@@ -3,7 +3,9 @@
 A migration is a file ``NNNN_what.sql`` in the migrations folder. The store records
 each applied version in ``schema_migrations``, so opening an up-to-date database does
 nothing and opening an older one brings it up to date. Files are never edited once
-released: a change to the schema is a new file.
+released: a change to the schema is a new file. Migrations are written in the portable
+SQL subset described in ``migrations/README.md``, so that each runs on SQLite as it is and
+on PostgreSQL through :func:`newsgraph.store.postgres.translate_ddl`.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 runner; a backend subclass supplies only what differs between databases: how to
 connect, how to begin a write transaction, how to run a migration script, which
 exceptions its driver raises and its parameter marker. Queries are written with ``?``
-and portable SQL (``ON CONFLICT DO NOTHING``, ``COALESCE``, ``substr``, no ``LIMIT``
-tricks) so a PostgreSQL backend can reuse them unchanged.
+and portable SQL (``ON CONFLICT DO NOTHING``, ``COALESCE``, ``substr``, ``NULLS FIRST``,
+no ``LIMIT`` tricks; the rules are in ``migrations/README.md``) so the PostgreSQL backend
+runs them unchanged.
 """
 
 from __future__ import annotations
@@ -484,7 +485,7 @@ class SQLStore(CorpusReads, Store):
             SELECT r.role, r.article_id, r.span_start, r.span_end, r.text
             FROM roles r JOIN articles a ON a.id = r.article_id
             WHERE r.entity_id = ?
-            ORDER BY a.ingested_at, r.article_id, r.span_start
+            ORDER BY a.ingested_at, r.article_id, r.span_start, r.span_end, r.role
             """,
             (entity_id,),
         )
@@ -506,7 +507,7 @@ class SQLStore(CorpusReads, Store):
                  SELECT MAX(s2.span_start) FROM sentences s2
                  WHERE s2.article_id = m.article_id AND s2.span_start <= m.span_start)
             WHERE m.entity_id = ?
-            ORDER BY a.ingested_at, m.article_id, m.span_start
+            ORDER BY a.ingested_at, m.article_id, m.span_start, m.span_end
             """,
             (entity_id,),
         )
@@ -539,7 +540,7 @@ class SQLStore(CorpusReads, Store):
             rows = self._rows(
                 "SELECT subject, prop, value, article_id, span_start, span_end, extractor, version "
                 f"FROM statements {clause} "
-                "ORDER BY article_id, COALESCE(span_start, -1), subject, prop, value",
+                "ORDER BY article_id, COALESCE(span_start, -1), subject, prop, value, id",
                 params,
             )
         return [Statement(*row) for row in rows]

@@ -75,8 +75,19 @@ def _analysis(article_id: str, text: str, source: str | None, url: str | None = 
                     extractor="test", version="1")
 
 
-def test_the_store_links_a_reprint_to_the_earliest_original_and_counts_it_once():
-    with SQLiteStore(":memory:") as store:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def open_empty_store(request: pytest.FixtureRequest):
+    """A function opening a new empty store of each backend."""
+    if request.param == "postgres":
+        from newsgraph.store.postgres import PostgresStore
+
+        url = request.getfixturevalue("pg_url")
+        return lambda: PostgresStore(url)
+    return lambda: SQLiteStore(":memory:")
+
+
+def test_the_store_links_a_reprint_to_the_earliest_original_and_counts_it_once(open_empty_store):
+    with open_empty_store() as store:
         assert store.save(_analysis("wire", WIRE, "Wire Agency"))
         assert store.save(_analysis("other", UNRELATED, "Daily Paper"))
         assert store.save(_analysis("reprint", REPRINT, None, url="https://www.gazette.example/raid"))

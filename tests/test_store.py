@@ -1054,3 +1054,11 @@ def test_places_around_a_claim_come_in_text_order_whatever_the_backend(store: St
     assert context.sentence == text
     assert context.places == sorted(context.places, key=lambda p: (p[2], p[3], p[0]))
     assert len(context.places) == 5
+
+
+def test_an_event_code_is_a_prefix_not_a_pattern(store: Store) -> None:
+    store.save(analysis_3())
+    assert [e.code for e in store.events(code="04")] == ["040"]
+    assert [e.code for e in store.events(code="040")] == ["040"]
+    for pattern in ("0_", "_4", "%", "0\\"):
+        assert store.events(code=pattern) == [], pattern

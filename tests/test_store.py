@@ -1062,3 +1062,14 @@ def test_an_event_code_is_a_prefix_not_a_pattern(store: Store) -> None:
     assert [e.code for e in store.events(code="040")] == ["040"]
     for pattern in ("0_", "_4", "%", "0\\"):
         assert store.events(code=pattern) == [], pattern
+
+
+def test_two_roles_over_one_span_are_marked_in_one_order(store: Store) -> None:
+    text = "The envoy, Ali Mamlouk, met reporters in Damascus."
+    mamlouk = entity(text, "Ali Mamlouk", "PERSON", ["Ali Mamlouk"],
+                     roles=[("security chief", "The envoy"), ("envoy", "The envoy")])
+    analysis = Analysis(article=Article(id="art-roles", text=text, title="Roles", language="en"),
+                        entities=[mamlouk], sentences=sentences_of(text))
+    assert store.save(analysis)
+    roles = [m.label for m in store.marks("art-roles") if m.kind == "role"]
+    assert roles == ["envoy", "security chief"]

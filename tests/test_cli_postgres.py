@@ -48,3 +48,27 @@ def test_samples_through_the_cli_read_the_same_from_postgres_as_from_sqlite(pg_u
         answers = [run(*command, "--db", db, "--format", "json") for db in (sqlite, pg_url)]
         assert answers[0][0] == 0, answers[0][2]
         assert json.loads(answers[1][1]) == json.loads(answers[0][1]), command
+
+    # The corpus commands and the export: their JSON (and the text of stats and copies) alike.
+    for command in (
+        ["stats", "--format", "json"],
+        ["stats"],
+        ["copies", "--format", "json"],
+        ["copies"],
+        ["contradictions", "--format", "json"],
+        ["corroboration", "--format", "json"],
+    ):
+        answers = [run(*command, "--db", db) for db in (sqlite, pg_url)]
+        assert answers[0][0] == 0 and answers[1][0] == 0, (command, answers[0][2], answers[1][2])
+        if "json" in command:
+            assert json.loads(answers[1][1]) == json.loads(answers[0][1]), command
+        else:
+            assert answers[1][1] == answers[0][1], command
+    assert json.loads(run("stats", "--format", "json", "--db", pg_url)[1])["articles"] > 1
+
+    exports = []
+    for db in (sqlite, pg_url):
+        code, out, err = run("export", "--format", "jsonl", "--db", db)
+        assert code == 0, err
+        exports.append(sorted(out.splitlines()))  # one statement a line, in no promised order
+    assert exports[0] and exports[1] == exports[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,17 +51,43 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def store_path(analyzer, tmp_path_factory) -> Path:
+def analyses(analyzer) -> list:
+    return [analyzer.analyze(article_from_text(text, title=title, source=source, published="2026-10-06"))
+            for text, source, title in ARTICLES]
+
+
+@pytest.fixture(scope="module")
+def store_path(analyses, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
     with SQLiteStore(path) as store:
-        for text, source, title in ARTICLES:
-            store.save(analyzer.analyze(article_from_text(text, title=title, source=source, published="2026-10-06")))
+        for analysis in analyses:
+            store.save(analysis)
     return path
 
 
-@pytest.fixture()
-def store(store_path: Path):
-    with SQLiteStore(store_path, readonly=True) as opened:
+@pytest.fixture(scope="module")
+def postgres_url(analyses, pg_server) -> Iterator[str]:
+    """The same analyses, saved in the same order, in a PostgreSQL database."""
+    from newsgraph.store.postgres import PostgresStore
+
+    name = pg_server.create_database()
+    url = pg_server.url(name)
+    with PostgresStore(url) as store:
+        for analysis in analyses:
+            store.save(analysis)
+    yield url
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest):
+    if request.param == "postgres":
+        from newsgraph.store.postgres import PostgresStore
+
+        opened = PostgresStore(request.getfixturevalue("postgres_url"), readonly=True)
+    else:
+        opened = SQLiteStore(request.getfixturevalue("store_path"), readonly=True)
+    with opened:
         yield opened
 
 
@@ -104,18 +131,23 @@ def test_stats_count_publishers_duplicates_and_contradictions(store):
     assert counts["duplicates"] == 1 and counts["contradictions"] == 2
 
 
-def test_cli_corpus_commands_write_text_and_one_json_document(store_path: Path):
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("postgres_url" if request.param == "postgres" else "store_path"))
+
+
+def test_cli_corpus_commands_write_text_and_one_json_document(db: str):
     runner = CliRunner()
-    result = runner.invoke(main, ["contradictions", "--db", str(store_path), "--format", "json"])
+    result = runner.invoke(main, ["contradictions", "--db", db, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["count"] == 2
-    result = runner.invoke(main, ["contradictions", "--db", str(store_path), "--about", "Douma"])
+    result = runner.invoke(main, ["contradictions", "--db", db, "--about", "Douma"])
     assert result.exit_code == 0 and "[number]" in result.output and "levant herald" in result.output
-    result = runner.invoke(main, ["corroboration", "--db", str(store_path), "--format", "json"])
+    result = runner.invoke(main, ["corroboration", "--db", db, "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)["claims"]
-    result = runner.invoke(main, ["stats", "--db", str(store_path), "--format", "json"])
+    result = runner.invoke(main, ["stats", "--db", db, "--format", "json"])
     assert json.loads(result.output)["duplicates"] == 1
-    result = runner.invoke(main, ["copies", "--db", str(store_path)])
+    result = runner.invoke(main, ["copies", "--db", db])
     assert "copies wire agency" in result.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 
@@ -75,8 +76,19 @@ def _analysis(article_id: str, text: str, source: str | None, url: str | None = 
                     extractor="test", version="1")
 
 
-def test_the_store_links_a_reprint_to_the_earliest_original_and_counts_it_once():
-    with SQLiteStore(":memory:") as store:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def open_empty_store(request: pytest.FixtureRequest):
+    """A function opening a new empty store of each backend."""
+    if request.param == "postgres":
+        from newsgraph.store.postgres import PostgresStore
+
+        url = request.getfixturevalue("pg_url")
+        return lambda: PostgresStore(url)
+    return lambda: SQLiteStore(":memory:")
+
+
+def test_the_store_links_a_reprint_to_the_earliest_original_and_counts_it_once(open_empty_store):
+    with open_empty_store() as store:
         assert store.save(_analysis("wire", WIRE, "Wire Agency"))
         assert store.save(_analysis("other", UNRELATED, "Daily Paper"))
         assert store.save(_analysis("reprint", REPRINT, None, url="https://www.gazette.example/raid"))
@@ -94,3 +106,26 @@ def test_publisher_falls_back_from_source_to_host_to_unknown():
     assert publisher(" Reuters ", "https://x.example/a") == "reuters"
     assert publisher(None, "https://www.sana.example/news/1") == "sana.example"
     assert publisher(None, None) == "(unknown)"
+
+
+@pytest.mark.postgres
+def test_an_original_and_its_reprint_saved_at_once_by_two_writers_are_linked(pg_url: str):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsgraph.store.postgres import PostgresStore
+
+    PostgresStore(pg_url).close()  # the schema first, so that both writers only save
+    barrier = threading.Barrier(2)
+
+    def save(analysis: Analysis) -> bool:
+        with PostgresStore(pg_url) as store:
+            barrier.wait()
+            return store.save(analysis)
+
+    # Each writer looks for copies inside its own save; the write lock makes the second see the first.
+    with ThreadPoolExecutor(2) as pool:
+        saved = list(pool.map(save, [_analysis("wire", WIRE, "Wire Agency"), _analysis("reprint", REPRINT, "Post")]))
+    assert saved == [True, True]
+    with PostgresStore(pg_url, readonly=True) as store:
+        links = [(link.article_id, link.copy_of) for link in store.copy_links()]
+    assert links in ([("reprint", "wire")], [("wire", "reprint")])

@@ -1030,3 +1030,46 @@ def test_whole_store_reads_yield_every_row_once_in_order(store: Store, batch: in
     # q-1 (art-3) names Hezbollah; the split q-split names it in a part, and its speaker stands in no part
     assert {(link.quote_id, link.speaker, link.about) for link in links} == {
         ("q-1", mamlouk, hezbollah), ("q-split", mamlouk, hezbollah)}
+
+
+def test_places_around_a_claim_come_in_text_order_whatever_the_backend(store: Store) -> None:
+    from newsgraph.model import Quantity, Sentence
+
+    # Two places start at one offset (a market and its town) and one is named twice: the order
+    # of the context's places must not depend on how the database joins them.
+    text = "Shells hit Douma market and Douma town, killing 23 people near Douma."
+    ents = [
+        entity(text, "Douma market", "FAC", ["Douma market"]),
+        entity(text, "Douma", "GPE", ["Douma", ("Douma", 1), ("Douma", 2)]),
+        entity(text, "Douma town", "GPE", [("Douma town", 0)]),
+    ]
+    toll = span_of(text, "23 people")
+    analysis = Analysis(
+        article=Article(id="art-places", text=text, title="Places", language="en"),
+        entities=ents, sentences=[Sentence(0, len(text), text)],
+        quantities=[Quantity(23, None, "people", None, None, toll.start, toll.end, toll.text)],
+    )
+    assert store.save(analysis)
+    (context,) = store.claim_contexts().values()
+    assert context.sentence == text
+    assert context.places == sorted(context.places, key=lambda p: (p[2], p[3], p[0]))
+    assert len(context.places) == 5
+
+
+def test_an_event_code_is_a_prefix_not_a_pattern(store: Store) -> None:
+    store.save(analysis_3())
+    assert [e.code for e in store.events(code="04")] == ["040"]
+    assert [e.code for e in store.events(code="040")] == ["040"]
+    for pattern in ("0_", "_4", "%", "0\\"):
+        assert store.events(code=pattern) == [], pattern
+
+
+def test_two_roles_over_one_span_are_marked_in_one_order(store: Store) -> None:
+    text = "The envoy, Ali Mamlouk, met reporters in Damascus."
+    mamlouk = entity(text, "Ali Mamlouk", "PERSON", ["Ali Mamlouk"],
+                     roles=[("security chief", "The envoy"), ("envoy", "The envoy")])
+    analysis = Analysis(article=Article(id="art-roles", text=text, title="Roles", language="en"),
+                        entities=[mamlouk], sentences=sentences_of(text))
+    assert store.save(analysis)
+    roles = [m.label for m in store.marks("art-roles") if m.kind == "role"]
+    assert roles == ["envoy", "security chief"]

@@ -243,8 +243,9 @@ def event_rows(
         where.append("(v.source = ? OR v.target = ?)")
         params += [actor, actor]
     if code is not None:
-        where.append("v.code LIKE ?")
-        params.append(code.replace("%", "") + "%")
+        # A prefix: LIKE's wildcards in it match themselves (SQLite has no default escape).
+        where.append("v.code LIKE ? ESCAPE '\\'")
+        params.append(code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if since is not None:
         where.append("COALESCE(v.event_date, a.published) >= ?")
         params.append(since)

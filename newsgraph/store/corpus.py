@@ -114,7 +114,7 @@ class CorpusReads:
                 rows = self._rows(query + " ORDER BY a.ingested_at, a.id")
             else:
                 for chunk in _chunks(sorted(set(ids))):
-                    rows += self._rows(query + f" WHERE a.id IN ({_marks(chunk)})", chunk)
+                    rows += self._rows(query + f" WHERE a.id IN ({_marks(chunk)}) ORDER BY a.id", chunk)
         return {row[0]: ArticleSource(*row) for row in rows}
 
     def copy_links(self) -> list[CopyLink]:
@@ -164,7 +164,9 @@ def claim_contexts(rows: Callable[..., list[tuple[Any, ...]]]) -> dict[str, Clai
         "LEFT JOIN mentions m ON m.article_id = n.article_id AND m.span_start >= s.span_start "
         "AND m.span_end <= s.span_end "
         "LEFT JOIN entities e ON e.id = m.entity_id AND e.type IN ('GPE', 'LOC', 'FAC') "
-        "ORDER BY n.id, m.span_start", ()):
+        # Every mention column: places starting together (a market and its town) come out in
+        # one order on every backend (NULLS FIRST: SQLite's order, where PostgreSQL's is last).
+        "ORDER BY n.id, m.span_start NULLS FIRST, m.span_end NULLS FIRST, m.entity_id NULLS FIRST", ()):
         context = found.setdefault(qid, ClaimContext(qid, int(s_start), sentence, []))
         if entity_id is not None:
             context.places.append((entity_id, name, int(m_start), int(m_end)))

@@ -92,5 +92,6 @@ def mark_rows(rows: Rows, article_id: str) -> list[Mark]:
         (article_id,),
     ):
         marks.append(Mark("certainty", start, end, str(start), None, None, certainty, certainty, {}))
-    marks.sort(key=lambda m: (m.start, -m.end, MARK_KINDS.index(m.kind), m.ref))
+    # The label last: one entity can hold two roles over one span, and SQL promises no row order.
+    marks.sort(key=lambda m: (m.start, -m.end, MARK_KINDS.index(m.kind), m.ref, m.label or ""))
     return marks

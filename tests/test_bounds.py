@@ -6,13 +6,27 @@ import time
 
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsgraph.facts.parts import part_bounds
 from newsgraph.ingest import article_from_text
 from newsgraph.model.evidence import misread_spans
+from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.long_sentences import MAX_SENTENCE, cut_long_runs
 
 # -- pure -------------------------------------------------------------------------------------------
+
+ranges = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(items=st.lists(ranges, max_size=30), query=ranges)
+def test_intervals_find_what_a_scan_finds(items, query):
+    index = Intervals((r, k) for k, r in enumerate(items))
+    a, b = query
+    assert sorted(k for _, k in index.overlapping(a, b)) == [k for k, r in enumerate(items) if r[0] < b and a < r[1]]
+    assert sorted(k for _, k in index.containing(a, b)) == [k for k, r in enumerate(items) if r[0] <= a and b <= r[1]]
+
 
 
 def test_parts_end_at_paragraph_breaks_and_cover_the_text():

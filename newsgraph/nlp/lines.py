@@ -7,19 +7,35 @@ A single line break inside running prose (hard-wrapped text) is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.headings import is_heading
 
-__all__ = ["mark_line_starts"]
+__all__ = ["mark_line_starts", "preset_sentence_starts"]
 
 _ENDS_SENTENCE = frozenset(".!?:;\"”’)|")
 _SHORT_LINE = 12  # words: a title, byline or dateline, not wrapped prose
 
 
+def preset_sentence_starts(doc: Doc, starts: Iterable[int]) -> None:
+    """Make the tokens at ``starts`` sentence starts, all at once: ``Token.is_sent_start``'s setter
+    looks through the whole Doc for a parse on every call, so a Doc of thousands of lines set one
+    token at a time costs the square of its length."""
+    starts = list(starts)
+    if not starts:
+        return
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
+
+
 @Language.component("newsgraph_lines", assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
+    starts = []
     line_start = 0  # token index where the current line began
     for token in doc:
         if not (token.is_space and "\n" in token.text) or token.i + 1 >= len(doc):
@@ -36,5 +52,6 @@ def mark_line_starts(doc: Doc) -> Doc:
             or len(line) <= _SHORT_LINE
             or is_heading(line.text)
         ):
-            following.is_sent_start = True
+            starts.append(following.i)
+    preset_sentence_starts(doc, starts)
     return doc

@@ -18,6 +18,7 @@ from newsgraph.errors import ModelError
 from newsgraph.nlp import certainty as _certainty  # noqa: F401  (registers newsgraph_certainty)
 from newsgraph.nlp import events as _events  # noqa: F401  (registers newsgraph_events)
 from newsgraph.nlp import lines as _lines  # noqa: F401  (registers newsgraph_lines)
+from newsgraph.nlp import long_sentences as _long_sentences  # noqa: F401  (registers newsgraph_long_sentences)
 from newsgraph.nlp import names as _names  # noqa: F401  (registers newsgraph_names)
 from newsgraph.nlp import quantities as _quantities  # noqa: F401  (registers newsgraph_quantities)
 from newsgraph.nlp import quotes as _quotes  # noqa: F401  (registers newsgraph_quotes)
@@ -83,6 +84,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, news_ner: bool = True, lexicons
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"the spaCy pipeline {model!r} has no 'ner' or no 'parser': newsgraph needs both")
     nlp.add_pipe("newsgraph_lines", before="parser")
+    nlp.add_pipe("newsgraph_long_sentences", before="parser")  # after the line starts, which it counts from
     add_lexicon(nlp, before="ner", extra=lexicons)
     if news_ner:
         from newsgraph.nlp.news_ner import add_news_ner

@@ -49,6 +49,7 @@ from newsgraph.nlp.attribution_tagger import (
     token_range,
 )
 from newsgraph.nlp.extensions import doc_text, register_extensions
+from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.speech_cues import CueVerb, learned_cues, speech_verbs
 
 __all__ = ["QuoteLayer", "QuoteSpan", "content_parts", "cue_frame", "find_quoted"]
@@ -121,7 +122,9 @@ def find_quoted(text: str) -> list[Range]:
         mark, at = match.group(), match.start()
         if mark == "\n":
             if open_at is not None:
-                end = len(text[:at].rstrip())
+                end = at  # where the text before the line break stops being space, without copying it
+                while end > 0 and text[end - 1].isspace():
+                    end -= 1
                 if end > open_at + 1:
                     regions.append((open_at, end))
                 open_at = None
@@ -157,6 +160,12 @@ class _Regions:
     def __init__(self, ranges: list[Range]) -> None:
         self.ranges = ranges
         self._starts = [r[0] for r in ranges]
+
+    def overlapping(self, span: Range) -> list[Range]:
+        """The ranges sharing a character with ``span``, in order (the ranges do not overlap)."""
+        first = max(0, bisect.bisect_right(self._starts, span[0]) - 1)
+        last = bisect.bisect_left(self._starts, span[1])
+        return [r for r in self.ranges[first:last] if _overlaps(r, span)]
 
     def at(self, char: int) -> int | None:
         i = bisect.bisect_right(self._starts, char) - 1
@@ -211,22 +220,25 @@ class QuoteLayer:
                        rules: list[QuoteSpan]) -> list[QuoteSpan]:
         """The tagger's attributions, plus the rules' where the tagger found nothing (nested ones,
         and those whose cue and content it left alone)."""
-        tagged = [self._from_tagged(doc, t, regions, rules)
+        rule_cues = Intervals((q.cue, k) for k, q in enumerate(rules) if q.cue is not None)
+        tagged = [self._from_tagged(doc, t, regions, rules, rule_cues)
                   for t in tagger.tag(doc, self.marks(doc, rules, regions), self.rule_spans(doc, rules))]
-        kept = [q for q in rules if not any(
-            (q.cue is not None and _overlaps(q.cue, t.cue)) or (not q.nested and _overlaps(q.content, t.content))
-            for t in tagged if t.cue is not None)]
+        with_cue = [t for t in tagged if t.cue is not None]
+        cues, contents = Intervals((t.cue, t) for t in with_cue), Intervals((t.content, t) for t in with_cue)
+        kept = [q for q in rules if not (
+            (q.cue is not None and cues.any_overlapping(*q.cue)) or (not q.nested and contents.any_overlapping(*q.content)))]
         # the tagger learned outer attributions only; a rule quote inside its content is nested
         marked = _mark_nested([replace(q, nested=False) for q in tagged + kept])
         return sorted(tagged + marked[len(tagged):], key=lambda q: q.content[0])
 
-    def _from_tagged(self, doc: Doc, tagged: TaggedAttribution, regions: _Regions, rules: list[QuoteSpan]) -> QuoteSpan:
+    def _from_tagged(self, doc: Doc, tagged: TaggedAttribution, regions: _Regions, rules: list[QuoteSpan],
+                     rule_cues: Intervals[int]) -> QuoteSpan:
         def chars(tokens: TokenRange) -> Range:
             return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1])
 
         def whole(piece: Range) -> Range:  # a quotation is said whole: a content that cuts one takes all of it
-            for quoted in regions.ranges:
-                if _overlaps(quoted, piece) and not _inside(quoted, piece) and not quoted[0] <= cue[0] < quoted[1]:
+            for quoted in regions.overlapping(piece):
+                if not _inside(quoted, piece) and not quoted[0] <= cue[0] < quoted[1]:
                     piece = min(piece[0], quoted[0]), max(piece[1], quoted[1])
             return piece
 
@@ -235,7 +247,8 @@ class QuoteLayer:
         source = chars(tagged.source) if tagged.source is not None else None
         head = span_head(doc, tagged.cue)
         lemma = head.lemma_.lower()
-        rule = next((q for q in rules if q.cue is not None and _overlaps(q.cue, cue)), None)
+        first_rule = min((k for _, k in rule_cues.overlapping(*cue)), default=None)
+        rule = rules[first_rule] if first_rule is not None else None
         certainty = rule.cue_certainty if rule is not None else (
             self.verbs[lemma].certainty if lemma in self.verbs else "asserted")
         if tagged.parts:
@@ -250,7 +263,7 @@ class QuoteLayer:
         )
         # direct when quotations make up most of what was said (the cue between two of them does not count)
         said = content_parts(doc, quote)
-        quoted = sum(r[1] - r[0] for r in regions.ranges for p in said if _inside(r, p))
+        quoted = sum(r[1] - r[0] for p in said for r in regions.overlapping(p) if _inside(r, p))
         return replace(quote, direct=quoted * 2 >= sum(p[1] - p[0] for p in said))
 
     def rule_quotes(self, doc: Doc, regions: _Regions) -> list[QuoteSpan]:
@@ -628,23 +641,29 @@ def _distance(quote: QuoteSpan) -> int:
 def _nearest_cue_only(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """One quotation, one cue: where two verbs claim the same quotation, the nearer one says it."""
     direct = sorted((q for q in quotes if q.direct and q.cue is not None), key=_distance)
-    claimed: list[Range] = []
-    dropped: set[int] = set()
+    claimed: list[Range] = []  # sorted and disjoint (a piece is claimed only if it overlaps none), so
+    dropped: set[int] = set()  # the only claimed range that can overlap a piece is the last starting before its end
     for quote in direct:
         pieces = quote.parts or (quote.content,)
-        if any(_overlaps(p, c) for p in pieces for c in claimed):
+        if any(_claimed(p, claimed) for p in pieces):
             dropped.add(id(quote))
         else:
-            claimed.extend(pieces)
+            for piece in pieces:
+                bisect.insort(claimed, piece)
     return [q for q in quotes if id(q) not in dropped]
+
+
+def _claimed(piece: Range, claimed: list[Range]) -> bool:
+    k = bisect.bisect_left(claimed, (piece[1],))
+    return any(_overlaps(piece, c) for c in claimed[max(0, k - 2):k])
 
 
 def _loose_quotations(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quotations no verb claimed: ``Name: “...”`` and paragraphs continuing a quotation."""
-    taken = [q.content for q in found]
+    taken = Intervals((q.content, None) for q in found)
     loose: list[QuoteSpan] = []
     for region in regions.ranges:
-        if any(_overlaps(region, t) for t in taken):
+        if taken.any_overlapping(*region):
             continue
         if len(doc_text(doc)[region[0] : region[1]].split()) < _MIN_LOOSE_WORDS:
             continue
@@ -668,11 +687,12 @@ def _colon_lines(doc: Doc, regions: _Regions, found: list[QuoteSpan]) -> list[Qu
     honesty is in question"): the colon is the cue, the rest of the line the content."""
     text = doc_text(doc)
     lines: list[QuoteSpan] = []
+    contents = Intervals((q.content, None) for q in found)
     for match in _COLON_LINE.finditer(text):
         colon, content = match.end(1), (match.start(2), match.end(2))
         if regions.at(colon) is not None or regions.at(content[0]) is not None or len(match.group(2).split()) < 3:
             continue
-        if any(_overlaps(content, q.content) for q in found):
+        if contents.any_overlapping(*content):
             continue
         span = doc.char_span(match.start(1), colon, alignment_mode="contract")
         if span is None or not 0 < len(span) <= _MAX_COLON_LINE_SOURCE or not _names_someone(span[-1]):
@@ -746,12 +766,11 @@ def _inside(inner: Range, outer: Range) -> bool:
 def _mark_nested(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """Mark the attributions reported inside another one's content (PolNeAR's annotators, giving
     every word to one attribution, keep only the outer)."""
+    contents = Intervals((q.content, k) for k, q in enumerate(quotes) if q.cue is not None)
     marked = []
-    for quote in quotes:
+    for k, quote in enumerate(quotes):
         nested = quote.cue is not None and any(
-            other is not quote and other.cue is not None and _inside(quote.cue, other.content)
-            and not _inside(other.cue, quote.content)
-            for other in quotes
+            j != k and not _inside(quotes[j].cue, quote.content) for _, j in contents.containing(*quote.cue)
         )
         marked.append(replace(quote, nested=True) if nested else quote)
     return marked

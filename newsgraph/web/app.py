@@ -156,6 +156,16 @@ def create_app(store_url: str | None) -> FastAPI:
     def api_numbers(s: StoreDep, about: Text = None, page: Page = 1, limit: Limit = 50) -> dict[str, Any]:
         return views.number_list(s, about=about, page=page, limit=limit)
 
+    @app.get("/api/search", tags=["api"], summary="Full-text search over articles, entities and quotes")
+    def api_search(
+        s: StoreDep,
+        q: Text = None,
+        kind: Annotated[str | None, Query(pattern=r"^(article|entity|quote)?$")] = None,
+        page: Page = 1,
+        limit: Limit = 20,
+    ) -> dict[str, Any]:
+        return views.search_page(s, q=q, kind=kind, page=page, limit=limit)
+
     # -- the pages: the same dicts, rendered -----------------------------------------
 
     def page(path: str, template: str, api: Any) -> None:
@@ -174,6 +184,7 @@ def create_app(store_url: str | None) -> FastAPI:
     page("/quotes", "quotes.html", api_quotes)
     page("/events", "events.html", api_events)
     page("/numbers", "numbers.html", api_numbers)
+    page("/search", "search.html", api_search)
     return app
 
 

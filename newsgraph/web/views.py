@@ -27,6 +27,7 @@ __all__ = [
     "number_list",
     "overview",
     "quote_list",
+    "search_page",
 ]
 
 #: The most rows one page shows.
@@ -142,3 +143,34 @@ def number_list(store: Store, *, about: str | None, page: int, limit: int) -> di
     about_id = _entity_id(store, about)
     data = _page(lambda n: store.quantities(about=about_id, limit=n), page, limit)
     return {**data, "filters": {"about": about}}
+
+
+def _anchor(store: Store, article_id: str, start: int, texts: dict[str, int]) -> int:
+    """The start of the reader's text segment holding offset ``start``: the reader cuts its text
+    at every mark's edges and names each piece ``at-<start>``, so that is where a link can land."""
+    if article_id not in texts:
+        texts[article_id] = len(store.article(article_id).text)
+    edges = {0}
+    for mark in store.marks(article_id):
+        if 0 <= mark.start < mark.end <= texts[article_id]:
+            edges.update((mark.start, mark.end))
+    return max(edge for edge in edges if edge <= start)
+
+
+def search_page(store: Store, *, q: str | None, kind: str | None, page: int, limit: int) -> dict[str, Any]:
+    q, kind = _given(q), _given(kind)
+    if kind is not None and kind not in ("article", "entity", "quote"):
+        raise BadParameter(f"{kind!r} is not something to search: article, entity or quote")
+    offset = (page - 1) * limit
+    if offset + limit > MAX_ROWS_SCANNED:
+        raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    hits = store.search(q, kinds=(kind,) if kind else None, limit=limit + 1, offset=offset) if q else []
+    texts: dict[str, int] = {}
+    items = []
+    for hit in hits[:limit]:
+        row = hit.to_dict()
+        row["anchor"] = _anchor(store, hit.article_id, hit.start, texts) if hit.article_id and hit.start is not None \
+            else None
+        items.append(row)
+    return {"items": items, "page": page, "limit": limit, "has_next": len(hits) > limit, "has_prev": page > 1,
+            "filters": {"q": q, "kind": kind}}

@@ -151,3 +151,35 @@ def test_no_path_reaches_other_files(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "def create_app" not in response.text and "root:" not in response.text
+
+
+def test_search_finds_articles_entities_and_quotes_with_spans(client):
+    hits = client.get("/api/search", params={"q": "Quds Force", "limit": 50}).json()
+    kinds = {h["kind"] for h in hits["items"]}
+    assert {"article", "entity"} <= kinds and hits["filters"] == {"q": "Quds Force", "kind": None}
+    for hit in hits["items"]:
+        if hit["kind"] == "article":
+            text = client.get(f"/api/articles/{hit['id']}").json()["article"]["text"]
+            assert text[hit["start"]:hit["end"]].casefold() in ("quds", "force")
+            assert hit["anchor"] <= hit["start"]
+    only = client.get("/api/search", params={"q": "Quds", "kind": "entity"}).json()["items"]
+    assert only and {h["kind"] for h in only} == {"entity"}
+    page = client.get("/search", params={"q": "Quds"})
+    assert page.status_code == 200 and "/entities/" in page.text
+
+
+def test_search_takes_any_text_and_pages(client):
+    for text in [SVG, '"', "AND(", "*", "'; DROP TABLE articles; --"]:
+        assert client.get("/api/search", params={"q": text}).status_code == 200
+        assert SVG not in client.get("/search", params={"q": text}).text
+    found = client.get("/api/search", params={"q": SVG}).json()["items"]
+    assert found
+    everything = client.get("/api/search", params={"q": "the", "limit": 200}).json()["items"]
+    first = client.get("/api/search", params={"q": "the", "limit": 2}).json()
+    second = client.get("/api/search", params={"q": "the", "limit": 2, "page": 2}).json()
+    assert first["has_next"] and second["has_prev"]
+    assert [(h["kind"], h["id"]) for h in first["items"] + second["items"]] == [
+        (h["kind"], h["id"]) for h in everything[:4]
+    ]
+    assert client.get("/api/search", params={"q": "x", "kind": "tweet"}).status_code == 422
+    assert client.get("/api/search").json()["items"] == []

@@ -112,7 +112,8 @@ def test_every_page_opens_and_nothing_runs(watched, server):
     articles = json.load(urlopen(server + "/api/articles?limit=200"))["items"]
     entities = json.load(urlopen(server + "/api/entities?limit=200"))["items"]
     for name, path in [("overview", "/"), ("entities", "/entities"), ("articles", "/articles"),
-                       ("quotes", "/quotes"), ("events", "/events"), ("numbers", "/numbers")]:
+                       ("quotes", "/quotes"), ("events", "/events"), ("numbers", "/numbers"),
+                       ("search", "/search?q=Quds")]:
         watched.open(path)
         watched.shot(name)
     for number, article in enumerate(articles):
@@ -171,9 +172,7 @@ def test_filters_and_search(watched):
     watched.check()
     types = watched.page.locator("table tbody td:nth-child(2)").all_inner_texts()
     assert types and set(types) == {"PERSON"}
-    watched.page.fill("#nav-q", "qadiri")
-    watched.page.keyboard.press("Enter")
-    watched.page.wait_for_url("**/entities?q=qadiri")
+    watched.open("/entities?q=qadiri")
     watched.check()
     names = watched.page.locator("table tbody td:first-child").all_inner_texts()
     assert names and all("qadiri" in n.lower() for n in names)
@@ -206,3 +205,26 @@ def test_phone_layout_and_keyboard(browser, server):
         tab.shot("phone-entities")
     finally:
         tab.context.close()
+
+
+def test_search_box_payloads_stay_text_and_results_lead_to_the_article(watched):
+    watched.open("/")
+    watched.page.fill("#nav-q", SVG)
+    watched.page.keyboard.press("Enter")
+    watched.page.wait_for_url("**/search?q=*")
+    watched.check()
+    assert watched.page.locator("input[name=q]").first.input_value() == SVG
+    snippets = watched.page.locator("ol.results .snippet").all_inner_texts()
+    assert snippets and any(SVG in s for s in snippets)
+    watched.shot("search-payload")
+    watched.page.fill("#nav-q", "Quds Force")
+    watched.page.keyboard.press("Enter")
+    watched.page.wait_for_url("**/search?q=Quds*")
+    watched.check()
+    hit = watched.page.locator("ol.results li.k-article a").first
+    hit.click()
+    watched.check()
+    assert "/articles/" in watched.page.url and "#at-" in watched.page.url
+    anchor = watched.page.url.split("#", 1)[1]
+    assert watched.page.locator(f"[id='{anchor}']").count() == 1
+    assert "Quds" in watched.page.locator("article.text").inner_text()

@@ -166,6 +166,11 @@ def create_app(store_url: str | None) -> FastAPI:
     ) -> dict[str, Any]:
         return views.search_page(s, q=q, kind=kind, page=page, limit=limit)
 
+    @app.get("/api/claims", tags=["api"],
+             summary="Contradictions between independent sources, and what several publishers corroborate")
+    def api_claims(s: StoreDep, about: Text = None, page: Page = 1, limit: Limit = 20) -> dict[str, Any]:
+        return views.claims_page(s, about=about, page=page, limit=limit)
+
     # -- the pages: the same dicts, rendered -----------------------------------------
 
     def page(path: str, template: str, api: Any) -> None:
@@ -185,6 +190,7 @@ def create_app(store_url: str | None) -> FastAPI:
     page("/events", "events.html", api_events)
     page("/numbers", "numbers.html", api_numbers)
     page("/search", "search.html", api_search)
+    page("/claims", "claims.html", api_claims)
     return app
 
 

@@ -11,7 +11,7 @@ from tests.web.payloads import IMG, PAYLOADS, SCRIPT, SVG
 
 pytestmark = pytest.mark.model
 
-PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers"]
+PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers", "/claims", "/search?q=Homs"]
 
 
 def _article_ids(client) -> list[str]:
@@ -183,3 +183,19 @@ def test_search_takes_any_text_and_pages(client):
     ]
     assert client.get("/api/search", params={"q": "x", "kind": "tweet"}).status_code == 422
     assert client.get("/api/search").json()["items"] == []
+
+
+def test_claims_page_links_each_evidence_to_its_reader_segment(client):
+    data = client.get("/api/claims", params={"limit": 200}).json()
+    rows = data["corroborated_events"] + data["corroborated_claims"]
+    assert rows and all(row["articles"] >= 2 and row["independent_publishers"] >= 1 for row in rows)
+    for row in rows:
+        assert len(row["evidence"]) >= 2
+        for e in row["evidence"]:
+            reader = client.get(f"/articles/{e['article_id']}").text
+            assert f'id="at-{e["anchor"]}"' in reader and e["anchor"] <= e["start"]
+    first = client.get("/api/claims", params={"limit": 1}).json()
+    assert first["has_next"] and len(first["corroborated_events"]) == 1
+    second = client.get("/api/claims", params={"limit": 1, "page": 2}).json()
+    assert second["corroborated_events"][0]["id"] != first["corroborated_events"][0]["id"]
+    assert client.get("/api/claims", params={"about": "Nobody Atall"}).status_code == 404

@@ -113,7 +113,7 @@ def test_every_page_opens_and_nothing_runs(watched, server):
     entities = json.load(urlopen(server + "/api/entities?limit=200"))["items"]
     for name, path in [("overview", "/"), ("entities", "/entities"), ("articles", "/articles"),
                        ("quotes", "/quotes"), ("events", "/events"), ("numbers", "/numbers"),
-                       ("search", "/search?q=Quds")]:
+                       ("search", "/search?q=Quds"), ("claims", "/claims")]:
         watched.open(path)
         watched.shot(name)
     for number, article in enumerate(articles):
@@ -228,3 +228,16 @@ def test_search_box_payloads_stay_text_and_results_lead_to_the_article(watched):
     anchor = watched.page.url.split("#", 1)[1]
     assert watched.page.locator(f"[id='{anchor}']").count() == 1
     assert "Quds" in watched.page.locator("article.text").inner_text()
+
+
+def test_claims_evidence_leads_to_the_span_in_the_article(watched):
+    watched.open("/claims")
+    assert watched.page.locator("tr.corroborated").count() >= 1
+    link = watched.page.locator("tr.corroborated .evidence-list a").first
+    said = link.inner_text()
+    link.click()
+    watched.check()
+    assert "/articles/" in watched.page.url and "#at-" in watched.page.url
+    anchor = watched.page.url.split("#", 1)[1]
+    assert watched.page.locator(f"[id='{anchor}']").count() == 1
+    assert said[:20] in watched.page.locator("article.text").inner_text()

@@ -11,7 +11,7 @@ from tests.web.payloads import IMG, PAYLOADS, SCRIPT, SVG
 
 pytestmark = pytest.mark.model
 
-PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers", "/claims", "/search?q=Homs"]
+PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers", "/claims", "/search?q=Homs", "/network"]
 
 
 def _article_ids(client) -> list[str]:
@@ -43,7 +43,8 @@ def test_no_payload_reaches_a_page_as_markup(client):
             seen += html.escape(payload, quote=True) in body or html.escape(payload, quote=False) in body
         # Our own script is the only one; no element the payloads would make exists.
         assert body.count("<script") == 1, path
-        assert "<svg" not in body and "<img" not in body, path
+        # The one SVG is the network drawing, ours.
+        assert body.count("<svg") == (path == "/network") and "<img" not in body, path
     assert seen >= 10  # the payloads are shown, as text, on many pages
 
 
@@ -199,3 +200,19 @@ def test_claims_page_links_each_evidence_to_its_reader_segment(client):
     second = client.get("/api/claims", params={"limit": 1, "page": 2}).json()
     assert second["corroborated_events"][0]["id"] != first["corroborated_events"][0]["id"]
     assert client.get("/api/claims", params={"about": "Nobody Atall"}).status_code == 404
+
+
+def test_network_nodes_edges_and_filters(client):
+    data = client.get("/api/network").json()
+    ids = {n["id"] for n in data["nodes"]}
+    assert data["nodes"] and data["edges"]
+    assert all(e["source"] in ids and e["target"] in ids and e["source"] != e["target"] for e in data["edges"])
+    assert all(0 <= n["x"] <= data["size"] and 0 <= n["y"] <= data["size"] for n in data["nodes"])
+    fights = client.get("/api/network", params={"family": "19"}).json()
+    assert fights["edges"] and {e["family"] for e in fights["edges"]} == {"19"}
+    people = client.get("/api/network", params={"type": "person"}).json()
+    assert people["filters"]["type"] == "PERSON" and {n["type"] for n in people["nodes"]} <= {"PERSON"}
+    assert client.get("/api/network", params={"family": "<svg>"}).status_code == 422
+    page = client.get("/network").text
+    assert page.count("<circle") == len(data["nodes"]) and '<svg id="network"' in page
+    assert client.get("/api/network").json() == data  # the layout is deterministic

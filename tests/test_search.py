@@ -167,3 +167,22 @@ def test_cli_search(tmp_path: Path) -> None:
     assert "q-convoy" in out and "art-q" in out and "The minister" in out and "Grain convoy" not in out
     assert [r["id"] for r in json.loads(run('"AND(', "--format", "json"))] == ["art-1"]  # the word "and"
     assert run("zzzz") == "nothing found\n"
+
+
+def test_migration_indexes_a_store_saved_before_it_on_every_backend(backend: Backend) -> None:  # noqa: F811
+    if not backend.persistent:
+        pytest.skip("an in-memory store cannot be reopened")
+    with backend.open() as before:
+        for analysis in (analysis_1(), quoted()):
+            before.save(analysis)
+        # Back to the schema before 0011, in the backend's own words.
+        drop = "DROP TABLE search_fts; DROP TABLE search_docs" if before.dialect == "sqlite" else "DROP TABLE search_docs"
+        with before._transaction() as cursor:
+            for statement in drop.split("; "):
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM schema_migrations WHERE version >= 11")
+    with backend.open() as after:
+        assert after.schema_version() >= 11
+        assert [h.id for h in after.search("Tehran", kinds=("article",))] == ["art-1"]
+        assert [h.id for h in after.search("grain convoy", kinds=("quote",))] == ["q-convoy"]
+        assert [h.title for h in after.search("Mamlouk", kinds=("entity",))] == ["Ali Mamlouk"]

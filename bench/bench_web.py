@@ -75,6 +75,8 @@ def main() -> None:
         "overview": "/", "entities": "/entities", "entity": f"/entities/{entity}", "articles": "/articles",
         "article": f"/articles/{longest}", "quotes": "/quotes", "events": "/events", "numbers": "/numbers",
         "entities search": "/entities?q=al&type=PERSON", "events filter": "/events?code=19&since=2024-03",
+        "search": "/search?q=Syria", "search quotes": "/search?q=said&kind=quote", "claims": "/claims",
+        "network": "/network", "network fights": "/network?family=19",
     }
     print(f"{'page':<16} {'html p50':>9} {'p95':>7} {'api p50':>8} {'p95':>7} {'bytes':>8} {'requests':>8}")
     for name, path in pages.items():

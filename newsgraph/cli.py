@@ -297,6 +297,29 @@ def timeline(name: str, db: str | None, fmt: str) -> None:
         click.echo(f"{entity.name} ({entity.type})\n" + render_events(rows))
 
 
+@main.command()
+@click.argument("text")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "entity", "quote"]),
+              help="Only this kind of thing (repeatable; default all three).")
+@click.option("--limit", type=_POSITIVE, default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(text: str, db: str | None, kinds: tuple[str, ...], limit: int, offset: int, fmt: str) -> None:
+    """Articles, entities and quotes holding every word of TEXT, best first (full-text search;
+    TEXT is words only: quotes and operators are ignored)."""
+    with _reading(db) as store:
+        rows = [hit.to_dict() for hit in store.search(text, kinds=kinds or None, limit=limit, offset=offset)]
+    if fmt == "json":
+        click.echo(_dump(rows))
+        return
+    for row in rows:
+        where = f" [{row['article_id']} {row['start']}:{row['end']}]" if row["start"] is not None else ""
+        click.echo(f"{row['kind']:<8} {row['id']}  {row['title'] or ''}{where}\n         {row['snippet']}")
+    if not rows:
+        click.echo("nothing found")
+
+
 _EXPORT_FORMATS = "\n".join(f"  {name:<11} {spec.help}" for name, spec in FORMATS.items())
 
 

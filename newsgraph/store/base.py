@@ -217,6 +217,13 @@ class Store(abc.ABC):
     ) -> list[Any]:
         """Coded events in date order; ``actor`` an entity id, ``code`` a CAMEO code prefix, ``since`` an ISO date."""
 
+    @abc.abstractmethod
+    def search(
+        self, text: str, kinds: tuple[str, ...] | None = None, limit: int = 20, offset: int = 0
+    ) -> list[Any]:
+        """Articles, entities and quotes (``kinds``: a subset) holding every word of ``text``, best
+        first, as :class:`~newsgraph.store.search.SearchHit`; user text is never query syntax."""
+
     # Whole-store reads for exports: each yields every row, a page of ``batch`` rows at a
     # time, in a stable order, so a store larger than memory can be written out.
 

@@ -108,6 +108,7 @@ class PostgresStore(SQLStore):
     """A store in one PostgreSQL database, named by a libpq URL
     (``postgresql://user:password@host:5432/dbname``, ``?host=/run/postgresql`` for a socket)."""
 
+    dialect = "postgres"
     begin_sql = f"BEGIN; SELECT pg_advisory_xact_lock({_WRITE_LOCK})"
 
     def __init__(

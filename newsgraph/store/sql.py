@@ -51,6 +51,7 @@ from newsgraph.store.context import CONTEXT_WINDOW, surrounding_sentence
 from newsgraph.store.corpus import CorpusReads, write_copies
 from newsgraph.store.marks import Mark, mark_rows
 from newsgraph.store.schema import MIGRATIONS_DIR, load_migrations, pending_migrations
+from newsgraph.store.search import SearchHit, search, write_search_docs
 
 __all__ = ["SQLStore"]
 
@@ -88,6 +89,8 @@ class SQLStore(CorpusReads, Store):
     placeholder = "?"
     #: How to start a transaction that will write.
     begin_sql = "BEGIN"
+    #: Which dialect variant of a migration this backend runs (see schema.py).
+    dialect = "sqlite"
     #: The driver exceptions to report as StoreError.
     driver_errors: tuple[type[BaseException], ...] = ()
 
@@ -203,7 +206,7 @@ class SQLStore(CorpusReads, Store):
                     )
                     if cursor.fetchall():
                         continue
-                    self._execute_script(cursor, migration.sql)
+                    self._execute_script(cursor, migration.script(self.dialect))
                     cursor.execute(
                         self._sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
                         (migration.version, _now()),
@@ -252,6 +255,7 @@ class SQLStore(CorpusReads, Store):
             statements = statements_for(analysis)
             self._write(cursor, analysis, statements)
             write_copies(self._insert, self._sql, cursor, article)
+            write_search_docs(cursor, self._sql, article.id, self.dialect)
         logger.debug("%s: saved article %s (%d statements)", self.location, article.id, len(statements))
         return True
 
@@ -560,6 +564,12 @@ class SQLStore(CorpusReads, Store):
             return event_rows(self._rows, actor=actor, code=code, since=since, limit=limit)
 
     # -- whole-store reads (the queries live in walk.py) -----------------------------
+
+    def search(
+        self, text: str, kinds: tuple[str, ...] | None = None, limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
+        with self._lock, self._guard("cannot search"):
+            return search(self._rows, self.dialect, text, kinds, limit, offset)
 
     def _run(self, action: str) -> walk.Run:
         def run(query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

@@ -25,6 +25,7 @@ from newsgraph import __version__
 from newsgraph.errors import NewsgraphError, NotFound
 from newsgraph.store import Store, open_store
 from newsgraph.web import views
+from newsgraph.web.network import network
 
 __all__ = ["create_app"]
 
@@ -156,6 +157,30 @@ def create_app(store_url: str | None) -> FastAPI:
     def api_numbers(s: StoreDep, about: Text = None, page: Page = 1, limit: Limit = 50) -> dict[str, Any]:
         return views.number_list(s, about=about, page=page, limit=limit)
 
+    @app.get("/api/search", tags=["api"], summary="Full-text search over articles, entities and quotes")
+    def api_search(
+        s: StoreDep,
+        q: Text = None,
+        kind: Annotated[str | None, Query(pattern=r"^(article|entity|quote)?$")] = None,
+        page: Page = 1,
+        limit: Limit = 20,
+    ) -> dict[str, Any]:
+        return views.search_page(s, q=q, kind=kind, page=page, limit=limit)
+
+    @app.get("/api/claims", tags=["api"],
+             summary="Contradictions between independent sources, and what several publishers corroborate")
+    def api_claims(s: StoreDep, about: Text = None, page: Page = 1, limit: Limit = 20) -> dict[str, Any]:
+        return views.claims_page(s, about=about, page=page, limit=limit)
+
+    @app.get("/api/network", tags=["api"], summary="Actors and the events and quotes between them, laid out")
+    def api_network(
+        s: StoreDep,
+        type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]*$", max_length=20, description="Entity type")] = None,
+        family: Annotated[str | None, Query(pattern=r"^(\d{2}|quote)?$",
+                                            description="CAMEO root (19 = fight) or quote")] = None,
+    ) -> dict[str, Any]:
+        return network(s, type=type.upper() if type else None, family=family or None)
+
     # -- the pages: the same dicts, rendered -----------------------------------------
 
     def page(path: str, template: str, api: Any) -> None:
@@ -174,6 +199,9 @@ def create_app(store_url: str | None) -> FastAPI:
     page("/quotes", "quotes.html", api_quotes)
     page("/events", "events.html", api_events)
     page("/numbers", "numbers.html", api_numbers)
+    page("/search", "search.html", api_search)
+    page("/claims", "claims.html", api_claims)
+    page("/network", "network.html", api_network)
     return app
 
 

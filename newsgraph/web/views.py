@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from newsgraph.corpus import contradictions, corroboration
 from newsgraph.store import Store
 from newsgraph.web.highlight import segments
 
@@ -27,6 +28,8 @@ __all__ = [
     "number_list",
     "overview",
     "quote_list",
+    "claims_page",
+    "search_page",
 ]
 
 #: The most rows one page shows.
@@ -142,3 +145,63 @@ def number_list(store: Store, *, about: str | None, page: int, limit: int) -> di
     about_id = _entity_id(store, about)
     data = _page(lambda n: store.quantities(about=about_id, limit=n), page, limit)
     return {**data, "filters": {"about": about}}
+
+
+def _anchor(store: Store, article_id: str, start: int, edges: dict[str, list[int]]) -> int:
+    """The start of the reader's text segment holding offset ``start``: the reader cuts its text
+    at every mark's edges and names each piece ``at-<start>``, so that is where a link can land.
+    ``edges`` caches each article's cuts across one page."""
+    if article_id not in edges:
+        size = len(store.article(article_id).text)
+        cuts = {0}
+        for mark in store.marks(article_id):
+            if 0 <= mark.start < mark.end <= size:
+                cuts.update((mark.start, mark.end))
+        edges[article_id] = sorted(cuts)
+    return max(edge for edge in edges[article_id] if edge <= start)
+
+
+def search_page(store: Store, *, q: str | None, kind: str | None, page: int, limit: int) -> dict[str, Any]:
+    q, kind = _given(q), _given(kind)
+    if kind is not None and kind not in ("article", "entity", "quote"):
+        raise BadParameter(f"{kind!r} is not something to search: article, entity or quote")
+    offset = (page - 1) * limit
+    if offset + limit > MAX_ROWS_SCANNED:
+        raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    hits = store.search(q, kinds=(kind,) if kind else None, limit=limit + 1, offset=offset) if q else []
+    edges: dict[str, list[int]] = {}
+    items = []
+    for hit in hits[:limit]:
+        row = hit.to_dict()
+        row["anchor"] = _anchor(store, hit.article_id, hit.start, edges) if hit.article_id and hit.start is not None \
+            else None
+        items.append(row)
+    return {"items": items, "page": page, "limit": limit, "has_next": len(hits) > limit, "has_prev": page > 1,
+            "filters": {"q": q, "kind": kind}}
+
+
+def _anchored(store: Store, evidence: list[dict[str, Any]], edges: dict[str, list[int]]) -> list[dict[str, Any]]:
+    return [{**e, "anchor": _anchor(store, e["article_id"], e["start"], edges) if e.get("start") is not None
+             else None} for e in evidence]
+
+
+def claims_page(store: Store, *, about: str | None, page: int, limit: int) -> dict[str, Any]:
+    """Contradictions between independent sources, each with both evidences, and what several
+    publishers corroborate; one page of each list (the corpus views read the whole store once)."""
+    about = _given(about)
+    about_id = _entity_id(store, about)
+    offset = (page - 1) * limit
+    if offset + limit > MAX_ROWS_SCANNED:
+        raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    found = contradictions(store, about=about_id, limit=offset + limit + 1)
+    agreed = corroboration(store, about=about_id, limit=offset + limit + 1)
+    edges: dict[str, list[int]] = {}
+    lists = {name: rows[offset: offset + limit] for name, rows in
+             (("contradictions", found["contradictions"]), ("events", agreed["events"]), ("claims", agreed["claims"]))}
+    for rows in lists.values():
+        for row in rows:
+            row["evidence"] = _anchored(store, row["evidence"], edges)
+    more = any(len(rows) > offset + limit for rows in (found["contradictions"], agreed["events"], agreed["claims"]))
+    return {"contradictions": lists["contradictions"], "contradiction_count": found["count"],
+            "kinds": found["kinds"], "corroborated_events": lists["events"], "corroborated_claims": lists["claims"],
+            "page": page, "limit": limit, "has_next": more, "has_prev": page > 1, "filters": {"about": about}}

@@ -11,7 +11,7 @@ from tests.web.payloads import IMG, PAYLOADS, SCRIPT, SVG
 
 pytestmark = pytest.mark.model
 
-PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers"]
+PAGES = ["/", "/entities", "/articles", "/quotes", "/events", "/numbers", "/claims", "/search?q=Homs", "/network"]
 
 
 def _article_ids(client) -> list[str]:
@@ -43,7 +43,8 @@ def test_no_payload_reaches_a_page_as_markup(client):
             seen += html.escape(payload, quote=True) in body or html.escape(payload, quote=False) in body
         # Our own script is the only one; no element the payloads would make exists.
         assert body.count("<script") == 1, path
-        assert "<svg" not in body and "<img" not in body, path
+        # The one SVG is the network drawing, ours.
+        assert body.count("<svg") == (path == "/network") and "<img" not in body, path
     assert seen >= 10  # the payloads are shown, as text, on many pages
 
 
@@ -151,3 +152,67 @@ def test_no_path_reaches_other_files(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "def create_app" not in response.text and "root:" not in response.text
+
+
+def test_search_finds_articles_entities_and_quotes_with_spans(client):
+    hits = client.get("/api/search", params={"q": "Quds Force", "limit": 50}).json()
+    kinds = {h["kind"] for h in hits["items"]}
+    assert {"article", "entity"} <= kinds and hits["filters"] == {"q": "Quds Force", "kind": None}
+    for hit in hits["items"]:
+        if hit["kind"] == "article":
+            text = client.get(f"/api/articles/{hit['id']}").json()["article"]["text"]
+            assert text[hit["start"]:hit["end"]].casefold() in ("quds", "force")
+            assert hit["anchor"] <= hit["start"]
+    only = client.get("/api/search", params={"q": "Quds", "kind": "entity"}).json()["items"]
+    assert only and {h["kind"] for h in only} == {"entity"}
+    page = client.get("/search", params={"q": "Quds"})
+    assert page.status_code == 200 and "/entities/" in page.text
+
+
+def test_search_takes_any_text_and_pages(client):
+    for text in [SVG, '"', "AND(", "*", "'; DROP TABLE articles; --"]:
+        assert client.get("/api/search", params={"q": text}).status_code == 200
+        assert SVG not in client.get("/search", params={"q": text}).text
+    found = client.get("/api/search", params={"q": SVG}).json()["items"]
+    assert found
+    everything = client.get("/api/search", params={"q": "the", "limit": 200}).json()["items"]
+    first = client.get("/api/search", params={"q": "the", "limit": 2}).json()
+    second = client.get("/api/search", params={"q": "the", "limit": 2, "page": 2}).json()
+    assert first["has_next"] and second["has_prev"]
+    assert [(h["kind"], h["id"]) for h in first["items"] + second["items"]] == [
+        (h["kind"], h["id"]) for h in everything[:4]
+    ]
+    assert client.get("/api/search", params={"q": "x", "kind": "tweet"}).status_code == 422
+    assert client.get("/api/search").json()["items"] == []
+
+
+def test_claims_page_links_each_evidence_to_its_reader_segment(client):
+    data = client.get("/api/claims", params={"limit": 200}).json()
+    rows = data["corroborated_events"] + data["corroborated_claims"]
+    assert rows and all(row["articles"] >= 2 and row["independent_publishers"] >= 1 for row in rows)
+    for row in rows:
+        assert len(row["evidence"]) >= 2
+        for e in row["evidence"]:
+            reader = client.get(f"/articles/{e['article_id']}").text
+            assert f'id="at-{e["anchor"]}"' in reader and e["anchor"] <= e["start"]
+    first = client.get("/api/claims", params={"limit": 1}).json()
+    assert first["has_next"] and len(first["corroborated_events"]) == 1
+    second = client.get("/api/claims", params={"limit": 1, "page": 2}).json()
+    assert second["corroborated_events"][0]["id"] != first["corroborated_events"][0]["id"]
+    assert client.get("/api/claims", params={"about": "Nobody Atall"}).status_code == 404
+
+
+def test_network_nodes_edges_and_filters(client):
+    data = client.get("/api/network").json()
+    ids = {n["id"] for n in data["nodes"]}
+    assert data["nodes"] and data["edges"]
+    assert all(e["source"] in ids and e["target"] in ids and e["source"] != e["target"] for e in data["edges"])
+    assert all(0 <= n["x"] <= data["size"] and 0 <= n["y"] <= data["size"] for n in data["nodes"])
+    fights = client.get("/api/network", params={"family": "19"}).json()
+    assert fights["edges"] and {e["family"] for e in fights["edges"]} == {"19"}
+    people = client.get("/api/network", params={"type": "person"}).json()
+    assert people["filters"]["type"] == "PERSON" and {n["type"] for n in people["nodes"]} <= {"PERSON"}
+    assert client.get("/api/network", params={"family": "<svg>"}).status_code == 422
+    page = client.get("/network").text
+    assert page.count("<circle") == len(data["nodes"]) and '<svg id="network"' in page
+    assert client.get("/api/network").json() == data  # the layout is deterministic

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_corpus import store_path  # noqa: F401  (the fixture)
+from tests.test_corpus import analyses, store_path  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.model
 

@@ -169,3 +169,79 @@ def test_kill_minus_9_in_the_middle_then_the_same_command_resumes(tmp_path):
     _assert_unique_rows(crashed)
     # every article whole: stored with exactly what a clean single run stores for it
     assert _fingerprints(crashed) == _fingerprints(clean)
+
+
+# -- Ray -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newsgraph[ray]')")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.mark.ray
+@pytest.mark.model
+def test_ray_actors_store_what_one_process_stores(tmp_path, local_ray):
+    folder = _write_articles(tmp_path / "in", 6)
+    one, on_ray = tmp_path / "one.db", tmp_path / "ray.db"
+    ingest_paths([str(folder)], db=str(one), workers=1)
+    summary = ingest_paths([str(folder)], db=str(on_ray), engine="ray", workers=2)
+    assert (summary.stored, summary.failed, summary.stopped) == (6, 0, None)
+    assert _fingerprints(one) == _fingerprints(on_ray)
+    assert local_ray.is_initialized()  # joined the running instance and left it running
+
+
+def test_ray_missing_is_a_clear_error(monkeypatch):
+    from newsgraph.batch import engines
+    from newsgraph.errors import EngineError
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray fails as if not installed
+    with pytest.raises(EngineError, match=r"pip install 'newsgraph\[ray\]'"):
+        list(engines.ray_actors([], workers=1, address=None, model="x", lexicons=(), batch_chars=10, part_chars=10))
+
+
+def _worker_pids() -> list[int]:
+    """This process's multiprocessing workers (not its resource tracker)."""
+    pids = []
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:
+                pids.append(int(pid))
+    return pids
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers through /proc")
+def test_a_worker_killed_stops_the_batch_with_a_line_and_the_rerun_resumes(tmp_path):
+    import threading
+
+    folder = _write_articles(tmp_path / "in", 12)
+    db = tmp_path / "store.db"
+    killed: list[int] = []
+
+    def kill_one_worker() -> None:
+        deadline = time.monotonic() + 300
+        while _stored(db) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        pids = _worker_pids()
+        if pids:
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    killer = threading.Thread(target=kill_one_worker)
+    killer.start()
+    lines: list[str] = []
+    summary = ingest_paths([str(folder)], db=str(db), workers=2, on_error=lines.append)
+    killer.join()
+    assert killed, "no worker to kill"
+    assert summary.stopped and "worker process died" in summary.stopped
+    assert any(line.startswith("stopping:") and "run the same command again" in line for line in lines)
+    assert 0 < summary.stored < 12 and _stored(db) == summary.stored
+
+    rerun = ingest_paths([str(folder)], db=str(db), workers=2)
+    assert (rerun.already, rerun.stored, rerun.stopped) == (summary.stored, 12 - summary.stored, None)
+    _assert_unique_rows(db)

@@ -187,8 +187,10 @@ def ray_actors(articles: Iterable[Article], *, workers: int | None, address: str
             ray.init(address=address, include_dashboard=False, log_to_driver=False)
         except Exception as exc:  # noqa: BLE001 - Ray raises plain exceptions for an unreachable cluster
             raise EngineError(f"cannot start or join Ray at {address or 'a local instance'}: {exc}") from exc
+    actors: list[Any] = []
     try:
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        # on a cluster, every node needs newsgraph and its pipeline installed: actors import it by name
         actor = ray.remote(num_cpus=1)(_RayWorker)
         actors = [actor.remote(model, lexicons) for _ in range(count)]
         turn = 0
@@ -206,8 +208,8 @@ def ray_actors(articles: Iterable[Article], *, workers: int | None, address: str
 
         yield from _in_order(chunks(articles, batch_chars=batch_chars, part_chars=part_chars,
                                     batch_size=WORKER_BATCH), submit, collect, 2 * count)
-        for handle in actors:
-            ray.kill(handle)
     finally:
+        for handle in actors:  # also on an error: each actor holds a pipeline on a cluster we may share
+            ray.kill(handle)
         if started:
             ray.shutdown()

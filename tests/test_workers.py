@@ -245,3 +245,26 @@ def test_a_worker_killed_stops_the_batch_with_a_line_and_the_rerun_resumes(tmp_p
     rerun = ingest_paths([str(folder)], db=str(db), workers=2)
     assert (rerun.already, rerun.stored, rerun.stopped) == (summary.stored, 12 - summary.stored, None)
     _assert_unique_rows(db)
+
+
+@pytest.mark.model
+def test_report_writes_the_closing_summary_as_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    folder = _write_articles(tmp_path / "in", 2)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "french.txt").write_text(
+        "Le gouverneur a déclaré mardi que les familles avaient quitté la ville depuis le début du mois, "
+        "selon un groupe de surveillance basé à Londres.", encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "s.db"), "--workers", "1",
+                                       "--report", str(report)])
+    assert result.exit_code == 1  # the empty file failed; the rest was stored
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["analysed"], data["already_present"], data["not_analysed"], data["failed"]) == (2, 0, 1, 1)
+    assert "empty.txt" in data["errors"][0] and "french.txt" in data["not_analysed_reasons"][0]
+    assert data["stopped"] is None

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from newsgraph import __version__
-from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.errors import EngineError, InputError, NewsgraphError
 from newsgraph.export.registry import FORMATS
 from newsgraph.model import Analysis, Article
 
@@ -181,16 +181,35 @@ class _Errors:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--workers", type=click.IntRange(min=0), default=None, envvar="NEWSGRAPH_WORKERS",
+              help="Worker processes analysing articles (default: the number of cores; 1: in this process; "
+                   "with --engine ray, actors, default one per CPU of the cluster).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where workers run: local processes, or Ray (pip install 'newsgraph[ray]').")
+@click.option("--address", default=None, help="With --engine ray: the cluster to join (default: a local Ray).")
+@click.option("--report", "report", type=click.Path(dir_okay=False), default=None,
+              help="Also write the closing summary to this file as JSON.")
 @_model_options
-def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, model: str | None,
-           lexicons: tuple[str, ...], max_bytes: int | None) -> None:
-    """Read PATHS (files and folders, recursively) into the store. Articles already stored are skipped."""
+def ingest(paths: tuple[str, ...], db: str | None, progress: bool | None, workers: int | None, engine: str,
+           address: str | None, report: str | None, model: str | None, lexicons: tuple[str, ...],
+           max_bytes: int | None) -> None:
+    """Read PATHS (files and folders, recursively) into the store. Articles already stored are skipped,
+    so running the same command again after a crash resumes where it stopped."""
     from newsgraph.batch import ingest_paths
+    from newsgraph.batch.engines import default_workers
 
-    summary = ingest_paths(paths, db=db, model=model, lexicons=lexicons, max_bytes=max_bytes,
-                           progress=sys.stderr.isatty() if progress is None else progress, on_error=_fail)
+    if workers is None or workers == 0:
+        workers = 0 if engine == "ray" else default_workers()
+    try:
+        summary = ingest_paths(paths, db=db, model=model, lexicons=lexicons, max_bytes=max_bytes,
+                               progress=sys.stderr.isatty() if progress is None else progress, on_error=_fail,
+                               workers=workers, engine=engine, address=address)
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(summary.describe())
-    if summary.failed:
+    if report:
+        summary.write_report(report)
+    if summary.failed or summary.stopped:
         sys.exit(1)
 
 

@@ -7,13 +7,25 @@
     |   +-- StoreNotWritable    the store takes no more writes (disk full, read-only): stop writing
     +-- NotFound                a query named something the store does not hold
     +-- ExportError             an export cannot be written (unknown format, optional package missing)
+    +-- EngineError             a parallel engine could not start (Ray missing, no cluster at the address)
+        +-- WorkerLost          a worker process died (killed, out of memory) with articles in flight
 
 The library raises these; the CLI and the web layer turn them into messages and exit codes.
 """
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "InputError", "ModelError", "NewsgraphError", "NotFound", "StoreError", "StoreNotWritable"]
+__all__ = [
+    "EngineError",
+    "ExportError",
+    "InputError",
+    "ModelError",
+    "NewsgraphError",
+    "NotFound",
+    "StoreError",
+    "StoreNotWritable",
+    "WorkerLost",
+]
 
 
 class NewsgraphError(Exception):
@@ -27,6 +39,9 @@ class InputError(NewsgraphError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:  # rebuilt from its two parts when it crosses a process boundary
+        return (type(self), (self.source, self.reason))
 
 
 class ModelError(NewsgraphError):
@@ -48,3 +63,12 @@ class NotFound(NewsgraphError):
 
 class ExportError(NewsgraphError):
     """An export cannot be written: an unknown format, or the optional package it needs is missing."""
+
+
+class EngineError(NewsgraphError):
+    """A parallel engine could not start: its package is missing or its cluster cannot be reached."""
+
+
+class WorkerLost(EngineError):
+    """A worker process died (killed, out of memory) while articles were in flight: what was
+    stored stays stored, and running the same ingest again resumes after it."""

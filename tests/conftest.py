@@ -13,6 +13,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE_ARTICLE = SHARED / "samples" / "soleimani-syria-analysis.txt"
 
+# `newsgraph ingest` runs one worker per core by default: tests of its other behaviour analyse in
+# process (a worker loads the pipeline in seconds); tests/test_workers.py asks for workers itself.
+os.environ.setdefault("NEWSGRAPH_WORKERS", "1")
+
 
 @pytest.fixture(scope="session")
 def analyzer():

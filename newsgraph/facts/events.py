@@ -22,8 +22,7 @@ from newsgraph.facts.places import ArticlePlaces, geocode
 from newsgraph.model import Article, Entity, Event, Span, make_id
 from newsgraph.nlp.cameo import codebook
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date, parse_anchor
-from newsgraph.nlp.event_args import ArgSpan, EventMention
-from newsgraph.nlp.events import SAYING, dateline_date
+from newsgraph.nlp.events import SAYING, ArgSpan, EventMention, dateline_date
 from newsgraph.nlp.extensions import doc_text
 
 __all__ = ["ACTOR_TYPES", "EventDraft", "events_from_doc", "geocode"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.facts.entities import EntityIndex
-from newsgraph.model import Entity, Quote, Span, make_id
+from newsgraph.model import Certainty, Entity, Quote, Span, make_id
 from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.quotes import QuoteSpan
@@ -166,19 +166,20 @@ def _role_of(entity: Entity, start: int, end: int) -> str | None:
     return entity.roles[0].role if entity.roles else None
 
 
-def _certainty(doc: Doc, quote: QuoteSpan) -> str:
+def _certainty(doc: Doc, quote: QuoteSpan) -> Certainty:
     """The cue's own certainty (a denial, a guess, a question) else the content's wording."""
-    if quote.cue_certainty != "asserted":
-        return quote.cue_certainty
+    cue = Certainty(quote.cue_certainty)
+    if cue is not Certainty.ASSERTED:
+        return cue
     try:
         from newsgraph.nlp.certainty import certainty_of
     except ImportError:  # the certainty layer is optional: without it, the cue decides
-        return quote.cue_certainty
+        return cue
     span = doc.char_span(*quote.content, alignment_mode="expand")
     if span is None or not len(span):
-        return quote.cue_certainty
+        return cue
     label, _cues = certainty_of(span)
-    return label
+    return Certainty(label)
 
 
 def _span(text: str, rng: tuple[int, int] | None) -> Span | None:

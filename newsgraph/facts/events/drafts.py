@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newsgraph.facts.events.actors import Actors
 from newsgraph.facts.places import ArticlePlaces
+from newsgraph.model import Certainty
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date
 from newsgraph.nlp.events import SAYING, EventMention
 
@@ -35,26 +36,30 @@ class EventDraft:
     place: str | None
     place_info: dict[str, Any] | None
     date: DateValue
-    certainty: str
+    certainty: Certainty
 
 
-def _certainty(doc: Doc, mention: EventMention) -> str:
+#: The certainty layer's label of an event's clause -> the event's; a question asks whether the event
+#: happened: it is not told as fact
+_OF_CLAUSE = {"hedged": Certainty.HEDGED, "negated": Certainty.NEGATED, "question": Certainty.HYPOTHETICAL}
+
+
+def _certainty(doc: Doc, mention: EventMention) -> Certainty:
     if mention.negated:
-        return "negated"
+        return Certainty.NEGATED
     if mention.hypothetical:
-        return "hypothetical"
+        return Certainty.HYPOTHETICAL
     if mention.alleged:
-        return "alleged"  # told as someone's allegation: "accused X of shelling", "reportedly", "according to"
+        return Certainty.ALLEGED  # told as someone's allegation: "accused X of shelling", "reportedly", "according to"
     try:  # written by the certainty layer; events work without it
         from newsgraph.nlp.certainty import certainty_of
     except ImportError:
-        return "asserted"
+        return Certainty.ASSERTED
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return "asserted"
+        return Certainty.ASSERTED
     label, _ = certainty_of(span)
-    # a question asks whether the event happened: it is not told as fact
-    return {"hedged": "hedged", "negated": "negated", "question": "hypothetical"}.get(label, "asserted")
+    return _OF_CLAUSE.get(label, Certainty.ASSERTED)
 
 
 def date_mentions(doc: Doc, published: Any) -> list[tuple[int, DateValue]]:

@@ -23,6 +23,7 @@ from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.quotes.loose import colon_lines, link_continuations, loose_quotations
 from newsgraph.nlp.quotes.merge import mark_nested, nearest_cue_only
 from newsgraph.nlp.quotes.parts import content_parts, joined_runs
+from newsgraph.nlp.quotes.records import attribution
 from newsgraph.nlp.quotes.regions import Regions, find_quoted
 from newsgraph.nlp.quotes.rules import NOT_INSIDE_QUOTES, according_to, attribute, cue_frame
 from newsgraph.nlp.quotes.spans import QuoteSpan, Range, subtree_range, trim, within
@@ -46,7 +47,7 @@ class QuoteLayer:
         quotes = self.rule_quotes(doc, regions)
         if self.tagger is not None:
             quotes = self._tagged_quotes(self.tagger, doc, regions, quotes)
-        doc._.ng_quotes = [replace(q, parts=content_parts(doc, q)) for q in quotes]
+        doc._.ng_quotes = [attribution(doc, replace(q, parts=content_parts(doc, q))) for q in quotes]
         return doc
 
     def marks(self, doc: Doc, quotes: list[QuoteSpan], regions: Regions | None = None) -> Marks:

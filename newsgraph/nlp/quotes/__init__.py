@@ -25,12 +25,14 @@ Where the attribution tagger's models are shipped (``newsgraph.nlp.attribution_t
 attributions are its input: it adds the cues the rules miss, redraws sources and contents where it
 finds the rules' reading far less likely, and a content that cuts a quotation takes all of it.
 
-Writes ``doc._.ng_quotes``: raw ``QuoteSpan``s in character offsets. Deciding who the source is
+Writes ``doc._.ng_quotes``: ``Attribution`` records (``newsgraph.nlp.annotations``) in character offsets,
+with the source's head word read off the parse and the certainty decided. Deciding who the source is
 (entity, vague source, document) is left to ``newsgraph.facts.quotes``, which sees the entities.
 
-The package: ``spans`` (the ``QuoteSpan`` record, range arithmetic), ``regions`` (quotation marks),
+The package: ``spans`` (the rules' working ``QuoteSpan``, range arithmetic), ``regions`` (quotation marks),
 ``rules`` (cue verbs, ``according to``), ``loose`` (quotations no verb claims), ``merge`` (one cue per
-quotation, nesting), ``parts`` (the pieces of a content), ``layer`` (the component and its factory).
+quotation, nesting), ``parts`` (the pieces of a content), ``records`` (the ``Attribution`` records
+written) and ``layer`` (the component and its factory).
 """
 
 from __future__ import annotations

@@ -44,22 +44,14 @@ class EventDraft:
 _OF_CLAUSE = {"hedged": Certainty.HEDGED, "negated": Certainty.NEGATED, "question": Certainty.HYPOTHETICAL}
 
 
-def _certainty(doc: Doc, mention: EventMention) -> Certainty:
+def _certainty(mention: EventMention) -> Certainty:
     if mention.negated:
         return Certainty.NEGATED
     if mention.hypothetical:
         return Certainty.HYPOTHETICAL
     if mention.alleged:
         return Certainty.ALLEGED  # told as someone's allegation: "accused X of shelling", "reportedly", "according to"
-    try:  # written by the certainty layer; events work without it
-        from newsgraph.nlp.certainty import certainty_of
-    except ImportError:
-        return Certainty.ASSERTED
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return Certainty.ASSERTED
-    label, _ = certainty_of(span)
-    return _OF_CLAUSE.get(label, Certainty.ASSERTED)
+    return _OF_CLAUSE.get(mention.clause_certainty, Certainty.ASSERTED)
 
 
 def date_mentions(doc: Doc, published: Any) -> list[tuple[int, DateValue]]:
@@ -128,7 +120,7 @@ def drafts_of(doc: Doc, mention: EventMention, actors: Actors, places: ArticlePl
         # the place its sentence states may be another than the parse's: the entity is the one named there
         found = actors.index.at(*named, _PLACE_TYPES)
         place_id = found.id if found is not None else place_id if spans and named in spans else None
-    certainty = _certainty(doc, mention)
+    certainty = _certainty(mention)
     drafts = []
     seen: set[tuple[str | None, str | None]] = set()
     for source, source_code in sources:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.cameo import VerbPattern, codebook
+from newsgraph.nlp.certainty import certainty_of
 from newsgraph.nlp.events.allegations import allegations
 from newsgraph.nlp.events.arguments import objects_of
 from newsgraph.nlp.events.complements import drop, one_act_per_complement
@@ -76,7 +77,16 @@ def find_events(doc: Doc) -> list[EventMention]:
     events = drop(events, anchors, allegations(doc, events, anchors) | one_act_per_complement(doc, events, anchors))
     attach_places_and_dates(doc, events, anchors)
     close_spans(doc, events)
+    _read_certainty(doc, events)
     return events + [_visit_of(doc, event) for event in events if event.code == "043" and _hosts_envoys(doc, event)]
+
+
+def _read_certainty(doc: Doc, events: list[EventMention]) -> None:
+    for event in events:
+        if not (event.negated or event.hypothetical or event.alleged):
+            span = doc.char_span(event.start, event.end, alignment_mode="expand")
+            if span is not None:
+                event.clause_certainty = certainty_of(span)[0]
 
 
 def _hosts_envoys(doc: Doc, event: EventMention) -> bool:

@@ -50,3 +50,6 @@ class EventMention:
     reported_by: tuple[int, int] | None = None
     #: done by both sides, each the other's counterpart ("held talks with X")
     mutual: bool = False
+    #: the certainty layer's label of the evidence clause (``start``..``end``), read once by the layer;
+    #: left "asserted" where the mention is negated, hypothetical or alleged, which decide first
+    clause_certainty: str = "asserted"

@@ -45,7 +45,8 @@ from newsgraph.nlp.attribution_tagger import (  # noqa: E402
     span_window,
     token_range,
 )
-from newsgraph.nlp.quotes import QuoteLayer, _Regions, find_quoted  # noqa: E402
+from newsgraph.nlp.quotes import QuoteLayer, find_quoted  # noqa: E402
+from newsgraph.nlp.quotes.regions import Regions  # noqa: E402
 
 log = logging.getLogger("train_attribution_tagger")
 SEED = 7
@@ -63,7 +64,7 @@ def sequences(docs: list[Doc], golds: list, layer: QuoteLayer) -> tuple[list, li
     unmarked cues scored worse on the held-out part (whole-attribution exact F1 40.4 against 43.5)."""
     cue_data, span_data = [], []
     for doc, gold in zip(docs, golds, strict=True):
-        regions = _Regions(find_quoted(doc.text))
+        regions = Regions(find_quoted(doc.text))
         rules = layer.rule_quotes(doc, regions)
         marks = layer.marks(doc, rules, regions)
         rule_spans = layer.rule_spans(doc, rules)

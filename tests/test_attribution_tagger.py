@@ -97,7 +97,7 @@ def test_tagged_quotes_round_trip_and_keep_a_cue_and_content(analyze):
 
 
 def test_tagger_runs_split_only_where_the_cue_source_or_a_paragraph_break_stands():
-    from newsgraph.nlp.quotes import _joined_runs
+    from newsgraph.nlp.quotes.parts import joined_runs
 
     text = "The army, the ministry said, will not withdraw.\nIt will stay."
     at = {w: (text.index(w), text.index(w) + len(w)) for w in ("The army", "the ministry", "said", "will", "withdraw",
@@ -105,9 +105,9 @@ def test_tagger_runs_split_only_where_the_cue_source_or_a_paragraph_break_stands
     cue, source = at["said"], at["the ministry"]
     # a word the tagger left out ("not") does not split what was said; the cue and source do
     runs = [at["The army"], at["will"], at["withdraw"]]
-    assert _joined_runs(text, runs, (cue, source)) == ((at["The army"][0], at["The army"][1]),
+    assert joined_runs(text, runs, (cue, source)) == ((at["The army"][0], at["The army"][1]),
                                                       (at["will"][0], at["withdraw"][1]))
-    assert _joined_runs(text, [at["withdraw"], at["It will stay"]], (cue, None)) == (at["withdraw"], at["It will stay"])
+    assert joined_runs(text, [at["withdraw"], at["It will stay"]], (cue, None)) == (at["withdraw"], at["It will stay"])
 
 
 @pytest.mark.model
@@ -131,7 +131,8 @@ def test_a_tagged_content_around_its_cue_comes_in_parts(analyze):
 def test_the_tagger_content_runs_become_the_parts_less_their_commas(nlp):
     from newsgraph.nlp.attribution_tagger import TaggedAttribution
     from newsgraph.nlp.intervals import Intervals
-    from newsgraph.nlp.quotes import _Regions, content_parts, find_quoted
+    from newsgraph.nlp.quotes import content_parts, find_quoted
+    from newsgraph.nlp.quotes.regions import Regions
 
     layer = nlp.get_pipe("newsgraph_quotes")
     doc = nlp("The army, the ministry said, will withdraw by Friday.")
@@ -140,6 +141,6 @@ def test_the_tagger_content_runs_become_the_parts_less_their_commas(nlp):
     # the runs as the span tagger may label them: commas inside, cue and source outside
     tagged = TaggedAttribution(cue=(said, said + 1), source=(said - 2, said), content=(0, len(doc) - 1),
                                parts=((0, 3), (said + 1, len(doc) - 1)))
-    quote = layer._from_tagged(doc, tagged, _Regions(find_quoted(doc.text)), [], Intervals([]))
+    quote = layer._from_tagged(doc, tagged, Regions(find_quoted(doc.text)), [], Intervals([]))
     assert doc.text[quote.content[0]:quote.content[1]] == "The army, the ministry said, will withdraw by Friday"
     assert [doc.text[s:e] for s, e in content_parts(doc, quote)] == ["The army", "will withdraw by Friday"]

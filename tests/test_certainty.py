@@ -118,3 +118,39 @@ def test_governing_hedge_reaches_the_clause(nlp) -> None:
     clause = doc.char_span(doc.text.index("the division"), len(doc.text) - 1, alignment_mode="expand")
     label, cues = certainty_of(clause)
     assert label == "hedged" and "believed" in [doc.text[a:b] for a, b in cues]
+
+
+def test_certainty_enum_is_the_vocabulary_of_the_layer_and_the_schema() -> None:
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    from newsgraph.model import Certainty, Event, Quantity, Sentence
+
+    assert set(LABELS) <= set(Certainty)  # every label the certainty layer writes is a member
+    schema = json.loads((Path(__file__).parent.parent / "schema" / "analysis.schema.json").read_text())
+    named: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "certainty" in node.get("properties", {}):
+                named.update(node["properties"]["certainty"].get("enum", []))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert named == {c.value for c in Certainty}
+    sentence = Sentence(0, 4, "Maybe", "hedged")  # a label from the layer becomes the member
+    assert sentence.certainty is Certainty.HEDGED
+    assert json.dumps(sentence.to_dict()["certainty"]) == '"hedged"'
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (c TEXT)")
+    db.execute("INSERT INTO t VALUES (?)", (Certainty.ALLEGED,))
+    assert db.execute("SELECT c, typeof(c) FROM t").fetchone() == ("alleged", "text")
+    with pytest.raises(ValueError):
+        Quantity(1.0, None, None, None, None, 0, 1, "1", certainty="sure")
+    event = Event("e", "190", "19", "FIGHT", "fight", None, None, None, None, None, None, None, 0, 1, "x")
+    assert event.certainty == "asserted" and f"{event.certainty}" == "asserted"

@@ -328,10 +328,10 @@ def test_a_title_ends_in_a_role_word() -> None:
 
 
 def test_headline_and_body_reports_merge() -> None:
-    from newsgraph.facts.events import _compatible, _headline_end
+    from newsgraph.facts.events.merge import _compatible, headline_end
 
-    assert _headline_end("Commander Meets Minister\n\nThe minister met him.") == len("Commander Meets Minister")
-    assert _headline_end("The minister met him.\nMore.") == 0
+    assert headline_end("Commander Meets Minister\n\nThe minister met him.") == len("Commander Meets Minister")
+    assert headline_end("The minister met him.\nMore.") == 0
     assert _compatible("---MIL", "SYRMIL") and _compatible(None, "IRN") and not _compatible("IRN", "SYR")
 
 

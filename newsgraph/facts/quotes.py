@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from newsgraph.facts.entities import EntityIndex
-from newsgraph.model import Entity, Quote, Span, make_id
+from newsgraph.model import Certainty, Entity, Quote, Span, make_id
+from newsgraph.nlp.annotations import Attribution
 from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.intervals import Intervals
-from newsgraph.nlp.quotes import QuoteSpan
 from newsgraph.nlp.speech_cues import document_nouns, unnamed_sources
 
 __all__ = ["quotes_from_doc"]
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP", "FAC"})
 _GROUP_TYPES = frozenset({"ORG", "ARMED_GROUP", "GPE", "NORP"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 _GROUP_PRONOUNS = {"they", "we", "it"}
 #: people who speak for an organisation: their words are the organisation's
@@ -46,8 +45,7 @@ class _Speaker:
 class _Resolver:
     """Decides who a source phrase stands for, remembering the documents already cited."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
-        self.doc = doc
+    def __init__(self, entities: list[Entity]) -> None:
         self.index = EntityIndex(entities)
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
@@ -77,53 +75,47 @@ class _Resolver:
                     best = (entity, role.role)
         return best
 
-    def speaker(self, quote: QuoteSpan) -> _Speaker:
-        if quote.source is None or quote.source_head is None:
+    def speaker(self, quote: Attribution) -> _Speaker:
+        head = quote.speaker
+        if quote.source is None or head is None:
             return _Speaker(None, "unnamed")
-        start, end = quote.source
-        head: Token = self.doc[quote.source_head]
-        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            # "Mackey, who says ...": the speaker is the noun the relative clause is about
-            head = head.head.head
-            start, end = head.idx, head.idx + len(head)
-        word, lemma = head.lower_, head.lemma_.lower()
-        named = self._containing(head, _SPEAKER_TYPES)
+        start, end = (head.start, head.end) if head.relative else quote.source
+        word, lemma = head.lower, head.lemma
+        named = self._containing(head.start, _SPEAKER_TYPES)
         if named is not None:
             return _Speaker(named, "named", _role_of(named, start, end))
         if word in _PERSON_PRONOUNS:
             return self._pointed(self._before(start, frozenset({"PERSON"})))
         if word in _GROUP_PRONOUNS:
             return self._pointed(self._before(start, _GROUP_TYPES))
-        if lemma in document_nouns() and head.tag_ not in ("NNS", "NNPS"):
+        if lemma in document_nouns() and not head.plural:
             issuer = self.index.at(start, end, _SPEAKER_TYPES)
             if issuer is None:
-                issuer = self._owner(head, start)
-            if issuer is None and any(t.lower_ in ("the", "this", "that") for t in head.lefts):
+                issuer = self._owner(head.owner, start)
+            if issuer is None and head.determined:
                 issuer = self.last_document
             if issuer is not None:
                 self.last_document = issuer
             return _Speaker(issuer, "document")
         if word in unnamed_sources() or lemma in unnamed_sources():
             return _Speaker(None, "unnamed")
-        person = self._apposed_person(head)
+        person = self._apposed_person(head.apposed)
         if person is not None:
             return _Speaker(person, "named", _role_of(person, start, end) or head.text)
         if lemma in _MOUTHPIECES:
             body = self.index.at(start, end, _GROUP_TYPES)
             if body is not None:
                 return _Speaker(body, "named", head.text)
-        if any(t.lower_ in ("the", "this", "that") for t in head.lefts):
+        if head.determined:
             found = self._by_role(lemma, start)
             if found is not None:
                 return _Speaker(found[0], "named", found[1])
         return _Speaker(None, "unnamed")
 
-    def _owner(self, head: Token, char: int) -> Entity | None:
+    def _owner(self, word: str | None, char: int) -> Entity | None:
         """The body a possessor word stands for ("the Institute's report"): the last entity named with it."""
-        owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
-        if not owners:
+        if word is None:
             return None
-        word = owners[0].lower_
         best = None
         for start, _end, entity in self.mentions:
             if start >= char:
@@ -132,23 +124,21 @@ class _Resolver:
                 best = entity
         return best
 
-    def _containing(self, token: Token, types: frozenset[str]) -> Entity | None:
-        """The entity with a mention over ``token`` ("Heras" of "Nicholas Heras")."""
+    def _containing(self, char: int, types: frozenset[str]) -> Entity | None:
+        """The entity with a mention over the word at ``char`` ("Heras" of "Nicholas Heras")."""
         for start, end, entity in self.mentions:
-            if start > token.idx:
+            if start > char:
                 break
-            if token.idx < end and entity.type in types:
+            if char < end and entity.type in types:
                 return entity
         return None
 
-    def _apposed_person(self, head: Token) -> Entity | None:
+    def _apposed_person(self, apposed: tuple[int, ...]) -> Entity | None:
         """The person a role noun is in apposition with ("the Minister of Defense, Ali Ayoub")."""
-        for other in [*head.children, head.head]:
-            linked = (other.dep_ == "appos" and other.head.i == head.i) or (head.dep_ == "appos" and other.i == head.head.i)
-            if linked:
-                person = self._containing(other, frozenset({"PERSON"}))
-                if person is not None:
-                    return person
+        for char in apposed:
+            person = self._containing(char, frozenset({"PERSON"}))
+            if person is not None:
+                return person
         return None
 
     @staticmethod
@@ -166,29 +156,14 @@ def _role_of(entity: Entity, start: int, end: int) -> str | None:
     return entity.roles[0].role if entity.roles else None
 
 
-def _certainty(doc: Doc, quote: QuoteSpan) -> str:
-    """The cue's own certainty (a denial, a guess, a question) else the content's wording."""
-    if quote.cue_certainty != "asserted":
-        return quote.cue_certainty
-    try:
-        from newsgraph.nlp.certainty import certainty_of
-    except ImportError:  # the certainty layer is optional: without it, the cue decides
-        return quote.cue_certainty
-    span = doc.char_span(*quote.content, alignment_mode="expand")
-    if span is None or not len(span):
-        return quote.cue_certainty
-    label, _cues = certainty_of(span)
-    return label
-
-
 def _span(text: str, rng: tuple[int, int] | None) -> Span | None:
     return Span.of(text, *rng) if rng is not None else None
 
 
 def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Quote]:
     """Read ``doc._.ng_quotes`` into Quotes, in text order, with speakers, certainty and nesting."""
-    raw: list[QuoteSpan] = doc._.ng_quotes or []
-    resolver = _Resolver(doc, entities)
+    raw: list[Attribution] = doc._.ng_quotes or []
+    resolver = _Resolver(entities)
     text = doc_text(doc)
     quotes: list[Quote] = []
     for item in raw:
@@ -198,7 +173,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
             speaker=speaker.entity.id if speaker.entity is not None else None,
             source_type=speaker.source_type,
             direct=item.direct,
-            certainty=_certainty(doc, item),
+            certainty=Certainty(item.certainty),
             source_span=_span(text, item.source),
             cue_span=_span(text, item.cue),
             content_span=_span(text, item.content),
@@ -210,7 +185,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], article_id: str) -> list[Q
     return quotes
 
 
-def _nest(raw: list[QuoteSpan], quotes: list[Quote]) -> None:
+def _nest(raw: list[Attribution], quotes: list[Quote]) -> None:
     """Give each attribution made inside another's content that one as ``parent`` (the tightest;
     of two as tight, the first)."""
     pieces = Intervals((piece, k) for k, item in enumerate(raw) for piece in (item.parts or (item.content,)))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.model.certainty import Certainty
 from newsgraph.model.span import Span
 
 __all__ = ["CERTAINTIES", "SOURCE_TYPES", "Quantity", "Quote", "Sentence"]
 
-#: How sure a sentence or claim is, as written.
-CERTAINTIES = ("asserted", "hedged", "negated", "question")
+#: How sure a sentence or claim is, as written (an event may also be hypothetical or alleged).
+CERTAINTIES = (Certainty.ASSERTED, Certainty.HEDGED, Certainty.NEGATED, Certainty.QUESTION)
 #: Who a quote is attributed to: a named entity, an unnamed/vague source, or a document or institution.
 SOURCE_TYPES = ("named", "unnamed", "document")
 
@@ -26,8 +27,11 @@ class Sentence:
     start: int
     end: int
     text: str
-    certainty: str = "asserted"
+    certainty: Certainty = Certainty.ASSERTED
     cues: list[Span] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.certainty = Certainty(self.certainty)  # a label from the certainty layer, checked here
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,7 +54,7 @@ class Quote:
     speaker: str | None
     source_type: str
     direct: bool
-    certainty: str
+    certainty: Certainty
     source_span: Span | None
     cue_span: Span | None
     content_span: Span | None
@@ -61,6 +65,7 @@ class Quote:
     content_parts: list[Span] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.certainty = Certainty(self.certainty)
         if not self.content_parts and self.content_span is not None:  # a content in one piece
             self.content_parts = [self.content_span]
 
@@ -85,9 +90,12 @@ class Quantity:
     start: int
     end: int
     text: str
-    certainty: str = "asserted"
+    certainty: Certainty = Certainty.ASSERTED
     value_max: float | None = None  # upper bound of a range
     quote: str | None = None  # id of the quote the number is claimed in
+
+    def __post_init__(self) -> None:
+        self.certainty = Certainty(self.certainty)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.model.certainty import Certainty
 from newsgraph.model.span import Span
 
 __all__ = ["Event"]
@@ -30,7 +31,7 @@ class Event:
     start: int
     end: int
     text: str
-    certainty: str = "asserted"  # asserted | hedged | negated | hypothetical | alleged
+    certainty: Certainty = Certainty.ASSERTED  # asserted, hedged, negated, hypothetical or alleged
     #: the accusation or claim event that alleges it (certainty alleged), else the quote that reports it
     reported_by: str | None = None
     trigger: Span | None = None
@@ -40,6 +41,9 @@ class Event:
     reports: list[Span] = field(default_factory=list)  # further mentions of the same event in the article
     #: the place is the article's (its dateline or main place), not one the event's sentence names
     place_inferred: bool = False
+
+    def __post_init__(self) -> None:
+        self.certainty = Certainty(self.certainty)
 
     def to_dict(self) -> dict[str, Any]:
         return {

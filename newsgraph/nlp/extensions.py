@@ -18,9 +18,9 @@ EXTENSIONS: dict[str, str] = {
     "ng_roles": "role statements with their evidence span",
     # list[tuple[int, int]]: character ranges of title-case heading lines
     "ng_headings": "heading lines",
-    # list[EventMention]: event triggers with CAMEO code, argument, place and date char ranges, see nlp/events.py
+    # list[EventMention]: event triggers with CAMEO code, argument, place and date char ranges, see nlp/events/
     "ng_events": "event mentions from the dependency parse",
-    # list[QuoteSpan]: attributions (source, cue, content char ranges), see nlp/quotes.py
+    # list[Attribution] (nlp/annotations.py): source, cue, content char ranges, source word, certainty
     "ng_quotes": "quotations and reported claims",
     # list[tuple[int, int, str, list[tuple[int, int]]]]: (sent start, sent end, certainty label, cue char ranges)
     "ng_sentence_certainty": "certainty of every sentence with its cues",

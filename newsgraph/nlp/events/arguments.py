@@ -1,6 +1,6 @@
 """Event mentions and their arguments, read off the dependency parse.
 
-``EventMention`` is what the event layer writes; the functions here find the phrases that fill
+The functions here find the phrases that fill
 its roles: subjects through passives, relative pronouns and control verbs, objects, prepositional
 objects, and coordinated phrases that share their modifiers.
 """
@@ -8,81 +8,20 @@ objects, and coordinated phrases that share their modifiers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-__all__ = ["ArgSpan", "EventMention", "name_as_auxiliary", "raised_by"]
+from newsgraph.nlp.events.mention import ArgSpan
 
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis", "mark"})
-
-
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-
-
 _PERSONAL = frozenset({"he", "she", "they", "we", "it"})
-
-
 _EMPTY_OBJECTS = frozenset({"it", "that", "this", "which", "what", "who", "whom"})
-
-
 #: Verbs whose object, when a person or a delegation, makes a visit by the sender ("sent his envoy to Tehran").
-_SENDING = frozenset({"send", "dispatch"})
-
-
+SENDING = frozenset({"send", "dispatch"})
 #: Heads of a "by" phrase that carries out a noun's action ("a delegation headed by X": X leads it).
 _LEADING = frozenset({"head", "lead", "chair", "command", "represent"})
-
-
-@dataclass(slots=True)
-class ArgSpan:
-    """An argument phrase: ``start``/``end`` cover the phrase, ``head_*`` its head word;
-    ``appos`` holds the character ranges of appositions ("the minister, Ali Ayoub,")."""
-
-    start: int
-    end: int
-    head_start: int
-    head_end: int
-    appos: list[tuple[int, int]] = field(default_factory=list)
-    #: modifiers a coordinated noun shares with its neighbour ("Syrian" for "officials" in
-    #: "Syrian diplomats and officials"): they name its country when it names none itself
-    shared: list[tuple[int, int]] = field(default_factory=list)
-    #: the head and its own modifiers ("Iraqi", "Russian military", "Iran's"): what may code the actor,
-    #: unlike a phrase deep inside ("full control of the city's university" names no actor)
-    own: list[tuple[int, int]] = field(default_factory=list)
-    #: the head's own "of", "from" and "in" phrases, which code a role word ("the head of Syria's intelligence")
-    of: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class EventMention:
-    """One trigger with what the parse says about it. Offsets are characters of ``doc.text``."""
-
-    code: str
-    lemma: str
-    pos: str  # VERB | NOUN
-    trigger_start: int
-    trigger_end: int
-    start: int  # the clause that is the evidence
-    end: int
-    sources: list[ArgSpan] = field(default_factory=list)
-    targets: list[ArgSpan] = field(default_factory=list)
-    #: prepositional objects to fall back on when ``targets`` name no actor ("signed a protocol with X")
-    alt_targets: list[ArgSpan] = field(default_factory=list)
-    places: list[tuple[int, int]] = field(default_factory=list)
-    dates: list[tuple[int, int]] = field(default_factory=list)
-    negated: bool = False
-    hypothetical: bool = False
-    #: told as alleged, not asserted: accused of, claimed, "reportedly", "according to X", "X said Y bombed Z"
-    alleged: bool = False
-    #: the trigger (character range) of the accusation, claim or statement that alleges it, where coded
-    reported_by: tuple[int, int] | None = None
-    #: done by both sides, each the other's counterpart ("held talks with X")
-    mutual: bool = False
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -120,7 +59,7 @@ def name_as_auxiliary(head: Token) -> Token | None:
     return None
 
 
-def _arg(head: Token) -> ArgSpan:
+def argument(head: Token) -> ArgSpan:
     tokens = _phrase_tokens(head)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
@@ -157,7 +96,7 @@ def _arg(head: Token) -> ArgSpan:
     return ArgSpan(doc[first].idx, doc[last].idx + len(doc[last]), head.idx, head.idx + len(head), appos, own=own, of=of)
 
 
-def _with_conjuncts(heads: list[Token]) -> list[Token]:
+def with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for head in heads:
         stack = [head]
@@ -171,20 +110,18 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
 
 
 _SHARED_LEFT = frozenset({"amod", "compound", "poss", "nmod"})
-
-
 _SHARED_PREPS = frozenset({"in", "from", "of"})
 
 
-def _args(heads: list[Token], keep: Callable[[Token], bool]) -> list[ArgSpan]:
+def args(heads: list[Token], keep: Callable[[Token], bool]) -> list[ArgSpan]:
     """Argument spans of ``heads`` and their conjuncts; a conjunct without modifiers of its own shares
     those of the conjunct before it ("Syrian diplomats and officials") and after it ("lawmakers and
     officials in Gondor")."""
     out = []
     for head in heads:
-        group = [t for t in _with_conjuncts([head]) if keep(t)]
+        group = [t for t in with_conjuncts([head]) if keep(t)]
         for i, token in enumerate(group):
-            arg = _arg(token)
+            arg = argument(token)
             if len(group) > 1 and token.pos_ == "NOUN":
                 own = {c.dep_ for c in token.children}
                 for other in group[:i][-1:] if not own & _SHARED_LEFT else ():
@@ -207,13 +144,13 @@ def _listed(appos: Token) -> bool:
 def _relative_head(token: Token) -> Token:
     # "the militia which attacked": the militia, not "which".
     if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
-        if token.lower_ == "who" and token.head.head.ent_type_ in _PLACE_LABELS:
+        if token.lower_ == "who" and token.head.head.ent_type_ in PLACE_LABELS:
             return token  # "a source in Homs, who asked": the person, not the place (dropped as a pronoun)
         return token.head.head
     return token
 
 
-def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(sources, passive targets) of a verb, inherited from the verb it is tied to where it has none."""
     sources = [_relative_head(c) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     targets = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
@@ -234,7 +171,7 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         sources = speakers or sources
     if verb.dep_ == "conj" and depth <= 3 and (not sources or not targets):
         # "were recruited and trained by X": conjoined verbs share what one of them lacks
-        head_sources, head_targets = _subjects(head, depth + 1)
+        head_sources, head_targets = subjects(head, depth + 1)
         if not targets and any(c.dep_ == "auxpass" for c in verb.children):
             # "civilians imprisoned for X were released by Putin": a passive verb's shared subject is
             # what it was done to, whatever role that subject plays for the verb before
@@ -250,17 +187,17 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return sources, targets
     if verb.dep_ == "acomp" or verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG", ""):
         # "Arnor is about to restore": climb through "about" to the subject of "is"
-        if (verb.dep_ == "xcomp" or head.lemma_.lower() in _SENDING) and any(c.dep_ in ("dobj", "obj") for c in head.children):
+        if (verb.dep_ == "xcomp" or head.lemma_.lower() in SENDING) and any(c.dep_ in ("dobj", "obj") for c in head.children):
             # "urged Bree to help": the object of the head does the helping
             return [c for c in head.children if c.dep_ in ("dobj", "obj")], []
-        return _subjects(head, depth + 1)
+        return subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
         if head.lower_ in ("for", "of") and objects:
             # "jailed a student for helping X", "accused X of shelling Y": the one jailed or accused did it
             return objects, []
         # "showed solidarity by sending X": the subject of "showed" sends
-        return _subjects(head.head, depth + 1)
+        return subjects(head.head, depth + 1)
     if verb.dep_ == "relcl":
         return [head], []
     if verb.dep_ == "acl":
@@ -288,7 +225,7 @@ def raised_by(verb: Token) -> Token | None:
     return None
 
 
-def _objects(verb: Token) -> list[Token]:
+def objects_of(verb: Token) -> list[Token]:
     out = []
     for c in verb.children:
         if c.dep_ not in ("dobj", "obj", "dative", "iobj") or c.pos_ == "ADP" or c.lower_ in _EMPTY_OBJECTS:
@@ -303,7 +240,7 @@ def _objects(verb: Token) -> list[Token]:
     return out
 
 
-def _pobjs(token: Token, prep: str) -> list[Token]:
+def pobjs(token: Token, prep: str) -> list[Token]:
     return [
         g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
         for g in c.children if g.dep_ == "pobj"

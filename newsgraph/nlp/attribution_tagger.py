@@ -88,19 +88,24 @@ class _Table:
     __slots__ = ("w", "l", "p", "t", "d", "pos", "lemma", "lower", "head", "children", "dep", "ent", "sent_start", "title")
 
     def __init__(self, doc: Doc) -> None:
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.ent = [t.ent_type_ for t in doc]
-        self.sent_start = [bool(t.is_sent_start) for t in doc]
-        self.title = [t.is_title for t in doc]
-        self.w = ["w=" + x for x in self.lower]
-        self.l = ["l=" + x for x in self.lemma]  # noqa: E741 - the feature's own letter
-        self.p = ["p=" + x for x in self.pos]
-        self.t = ["t=" + t.tag_ for t in doc]
-        self.d = ["d=" + x for x in self.dep]
+        lower, lemma, pos, dep, head, ent, sent_start, title, tag = ([] for _ in range(9))
+        for t in doc:  # one walk: each Token made costs as much as reading it
+            lower.append(t.lower_)
+            lemma.append(t.lemma_.lower())
+            pos.append(t.pos_)
+            dep.append(t.dep_)
+            head.append(t.head.i)
+            ent.append(t.ent_type_)
+            sent_start.append(bool(t.is_sent_start))
+            title.append(t.is_title)
+            tag.append(t.tag_)
+        self.lower, self.lemma, self.pos, self.dep, self.head = lower, lemma, pos, dep, head
+        self.ent, self.sent_start, self.title = ent, sent_start, title
+        self.w = ["w=" + x for x in lower]
+        self.l = ["l=" + x for x in lemma]  # noqa: E741 - the feature's own letter
+        self.p = ["p=" + x for x in pos]
+        self.t = ["t=" + x for x in tag]
+        self.d = ["d=" + x for x in dep]
         # a token's children in order of position, as Token.children gives them
         self.children: list[list[int]] = [[] for _ in doc]
         for i, h in enumerate(self.head):

@@ -94,6 +94,7 @@ def _titles() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+@lru_cache(maxsize=65536)  # pure; every name of every article asks, most of them often
 def title_prefix_length(name: str) -> int:
     """Characters taken by the leading title(s) of ``name`` with the spaces after them; 0 if none.
 
@@ -122,6 +123,7 @@ def title_prefix_length(name: str) -> int:
     return matches[i].start() if i > start else 0
 
 
+@lru_cache(maxsize=65536)  # pure; asked of every name's words several times
 def is_title(text: str) -> bool:
     """True when ``text`` is nothing but one or more titles ("Brigadier General", "President")."""
     keys = [_title_key(match.group(0)) for match in _TOKEN.finditer(text)]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import ModelError
@@ -88,17 +89,25 @@ class _Table:
     __slots__ = ("w", "l", "p", "t", "d", "pos", "lemma", "lower", "head", "children", "dep", "ent", "sent_start", "title")
 
     def __init__(self, doc: Doc) -> None:
-        lower, lemma, pos, dep, head, ent, sent_start, title, tag = ([] for _ in range(9))
-        for t in doc:  # one walk: each Token made costs as much as reading it
-            lower.append(t.lower_)
-            lemma.append(t.lemma_.lower())
-            pos.append(t.pos_)
-            dep.append(t.dep_)
-            head.append(t.head.i)
-            ent.append(t.ent_type_)
-            sent_start.append(bool(t.is_sent_start))
-            title.append(t.is_title)
-            tag.append(t.tag_)
+        # one array read of the Doc, not a Token object per token: the strings come from their hashes
+        rows = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ENT_TYPE, IS_TITLE, SENT_START]).tolist()
+        store = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+
+        def text(key: int) -> str:
+            if key not in names:
+                names[key] = store[key]
+            return names[key]
+
+        lower = [text(r[0]) for r in rows]
+        lemma = [text(r[1]).lower() for r in rows]
+        pos = [text(r[2]) for r in rows]
+        dep = [text(r[3]) for r in rows]
+        tag = [text(r[4]) for r in rows]
+        ent = [text(r[5]) for r in rows]
+        title = [r[6] == 1 for r in rows]
+        sent_start = [r[7] == 1 for r in rows]  # 1 starts a sentence; -1 (as unsigned) and 0 do not
+        head = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
         self.lower, self.lemma, self.pos, self.dep, self.head = lower, lemma, pos, dep, head
         self.ent, self.sent_start, self.title = ent, sent_start, title
         self.w = ["w=" + x for x in lower]
@@ -387,29 +396,27 @@ def token_range(doc: Doc, chars: tuple[int, int] | None) -> TokenRange | None:
     if chars is None:
         return None
     start, end = chars
+    starts, ends, spaces = _bounds(doc)
     first = last = None
-    for token in _tokens_between(doc, start, end):
-        if token.is_space:
-            continue
-        if first is None:
-            first = token.i
-        last = token.i
-    return None if first is None else (first, last + 1)
-
-
-def _tokens_between(doc: Doc, start: int, end: int) -> Iterable[Token]:
-    starts = _starts(doc)
     k = max(0, bisect.bisect_right(starts, start) - 1)
-    while k < len(doc) and doc[k].idx < end:
-        token = doc[k]
-        if token.idx + len(token) > start:
-            yield token
+    while k < len(starts) and starts[k] < end:
+        if ends[k] > start and not spaces[k]:
+            if first is None:
+                first = k
+            last = k
         k += 1
+    return None if first is None or last is None else (first, last + 1)
 
 
-def _starts(doc: Doc) -> list[int]:
-    cached = doc.user_data.get("ng_token_starts")
-    if cached is None or len(cached) != len(doc):
-        cached = [t.idx for t in doc]
-        doc.user_data["ng_token_starts"] = cached
+def _bounds(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+    """Each token's first and end character and whether it is space (cached on the Doc): every
+    quote asks for the tokens of its cue, source and content, and a Token costs more than an index."""
+    cached = doc.user_data.get("ng_token_bounds")
+    if cached is None or len(cached[0]) != len(doc):
+        starts, ends, spaces = [], [], []
+        for token in doc:
+            starts.append(token.idx)
+            ends.append(token.idx + len(token))
+            spaces.append(token.is_space)
+        cached = doc.user_data["ng_token_bounds"] = (starts, ends, spaces)
     return cached

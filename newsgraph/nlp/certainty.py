@@ -105,9 +105,8 @@ def _find_cues(tokens: Span, lexicon: CueLexicon) -> list[tuple[str, int, int]]:
     i, end = tokens.start, tokens.end
     while i < end:
         token = doc[i]
-        candidates = lexicon.by_first.get(_norm(token), []) + (
-            lexicon.by_first.get(token.lemma_.lower(), []) if token.lemma_.lower() != _norm(token) else []
-        )
+        norm, lemma = _norm(token), token.lemma_.lower()
+        candidates = lexicon.by_first.get(norm, []) + (lexicon.by_first.get(lemma, []) if lemma != norm else [])
         best: tuple[str, int, int] | None = None
         for phrase, kind in candidates:
             n = len(phrase)

@@ -83,10 +83,11 @@ def name_key(text: str) -> str:
 def _trim(span: SpacySpan) -> SpacySpan | None:
     from newsgraph.resolve import is_title, title_prefix_length
 
-    if "\n" in span.text:  # a name never runs across lines; this is two headings run together
+    doc = span.doc
+    text = doc_text(doc)  # slices of the Doc's text, not Span.text, which joins its tokens anew
+    if "\n" in text[span.start_char:span.end_char]:  # a name never runs across lines; this is two headings run together
         return None
     start, end = _extend_particles(span)
-    doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
         start += 1
     # "As Soleimani", "When Assad", "Near Mosul": a capitalised word opening a sentence or a line
@@ -118,7 +119,9 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     ):
         end -= 1
     # "Mladost ( L": a name does not run into a bracket it does not close
-    opened = next((i for i in range(start, end) if doc[i].text in ("(", "[")), None)
+    chars = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])] if start < end else ""
+    opened = None if "(" not in chars and "[" not in chars else next(
+        (i for i in range(start, end) if doc[i].text in ("(", "[")), None)
     if opened is not None and not any(doc[i].text in (")", "]") for i in range(opened, end)):
         end = opened
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -126,7 +129,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     if start >= end or (end - start == 1 and doc[start].lower_ in _PARTICLES):
         return None
     trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)
-    if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
+    if _ARABIC_WORD.search(text[trimmed.start_char:trimmed.end_char]):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
 

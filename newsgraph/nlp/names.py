@@ -98,18 +98,18 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         start += 1
     if start < end and span.label_ == "PERSON":
         # "President Bashar al-Assad": the title is a role, not part of the name
-        cut = title_prefix_length(doc[start:end].text)
+        cut = title_prefix_length(_span_text(doc, text, start, end))
         if cut:
             first = doc[start].idx + cut
             while start < end and doc[start].idx < first:
                 start += 1
-    if start < end and is_title(doc[start:end].text):
+    if start < end and is_title(_span_text(doc, text, start, end)):
         return None
     if start >= 2 and doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text):
         return None  # the portfolio of "Minister of Defense", not an organisation
     if start < end and span.label_ in _PROPAGATE and doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES:
         return None  # "anti" of "anti-Assad": names are capitalised
-    if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
+    if end < len(doc) and is_title(_span_text(doc, text, start, end + 1)):  # "Defence" of "Defence Minister"
         return None
     # A trailing "and", "of", "the" is cut; a capitalised word the tagger calls a preposition
     # ("BEIRUT" in a capitalised dateline) is the name itself.
@@ -132,6 +132,14 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     if _ARABIC_WORD.search(text[trimmed.start_char:trimmed.end_char]):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
+
+
+def _span_text(doc: Doc, text: str, start: int, end: int) -> str:
+    """``doc[start:end].text`` as a slice of the Doc's text, without a Span and its join."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return text[doc[start].idx:last.idx + len(last)]
 
 
 def _opens(token: Token) -> bool:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import ModelError
@@ -80,29 +81,78 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-def _token_features(token: Token, marks: Marks) -> Features:
-    i = token.i
-    lemma = token.lemma_.lower()
-    head = token.head
+class _Table:
+    """A Doc's token attributes read once into lists (cached on the Doc): the taggers read every
+    token of a sentence once per cue, and a Token object and its string lookups cost far more than
+    a list index."""
+
+    __slots__ = ("w", "l", "p", "t", "d", "pos", "lemma", "lower", "head", "children", "dep", "ent", "sent_start", "title")
+
+    def __init__(self, doc: Doc) -> None:
+        # one array read of the Doc, not a Token object per token: the strings come from their hashes
+        rows = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ENT_TYPE, IS_TITLE, SENT_START]).tolist()
+        store = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+
+        def text(key: int) -> str:
+            if key not in names:
+                names[key] = store[key]
+            return names[key]
+
+        lower = [text(r[0]) for r in rows]
+        lemma = [text(r[1]).lower() for r in rows]
+        pos = [text(r[2]) for r in rows]
+        dep = [text(r[3]) for r in rows]
+        tag = [text(r[4]) for r in rows]
+        ent = [text(r[5]) for r in rows]
+        title = [r[6] == 1 for r in rows]
+        sent_start = [r[7] == 1 for r in rows]  # 1 starts a sentence; -1 (as unsigned) and 0 do not
+        head = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+        self.lower, self.lemma, self.pos, self.dep, self.head = lower, lemma, pos, dep, head
+        self.ent, self.sent_start, self.title = ent, sent_start, title
+        self.w = ["w=" + x for x in lower]
+        self.l = ["l=" + x for x in lemma]  # noqa: E741 - the feature's own letter
+        self.p = ["p=" + x for x in pos]
+        self.t = ["t=" + x for x in tag]
+        self.d = ["d=" + x for x in dep]
+        # a token's children in order of position, as Token.children gives them
+        self.children: list[list[int]] = [[] for _ in doc]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+
+
+def _table(doc: Doc) -> _Table:
+    cached = doc.user_data.get("ng_token_table")
+    if cached is None or len(cached.head) != len(doc):
+        cached = doc.user_data["ng_token_table"] = _Table(doc)
+    return cached
+
+
+def _token_features(table: _Table, i: int, marks: Marks) -> Features:
+    lemma = table.lemma[i]
+    head = table.head[i]
+    dep = table.dep
     features = [
-        "w=" + token.lower_, "l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
-        "hl=" + head.lemma_.lower(), "hd=" + token.dep_ + "/" + head.pos_,
+        table.w[i], table.l[i], table.p[i], table.t[i], table.d[i],
+        "hl=" + table.lemma[head], "hd=" + dep[i] + "/" + table.pos[head],
         "q=" + str(marks.quoted[i]), "r=" + marks.rule_role[i],
     ]
     if lemma in marks.lexicon:
         features.append("lex")
-    if head.lemma_.lower() in marks.lexicon:
+    if table.lemma[head] in marks.lexicon:
         features.append("hlex")
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            features.append("subj=" + (child.ent_type_ or child.pos_))
-        elif child.dep_ == "ccomp":
-            features.extend("ccomp:" + c.lower_ for c in child.children if c.dep_ == "mark")
-    if token.is_sent_start:
+    children = table.children[i]
+    for child in children:
+        if dep[child] in ("nsubj", "nsubjpass"):
+            features.append("subj=" + (table.ent[child] or table.pos[child]))
+        elif dep[child] == "ccomp":
+            features.extend("ccomp:" + table.lower[c] for c in table.children[child] if dep[c] == "mark")
+    if table.sent_start[i]:
         features.append("s0")
-    if token.is_title:
+    if table.title[i]:
         features.append("title")
-    features.extend("k=" + child.dep_ for child in token.children)
+    features.extend("k=" + dep[child] for child in children)
     return features
 
 
@@ -112,26 +162,25 @@ _CUE_NEAR, _CUE_FAR = (0, 2, 8, 4, 7), (0, 2, 7)
 
 
 def _with_context(rows: list[Features], near: Sequence[int], far: Sequence[int]) -> list[Features]:
-    """Each row with the chosen features of the tokens one and two places either side."""
-    copied = [([row[k] for k in near], [row[k] for k in far]) for row in rows]
-    out = []
+    """Each row with the chosen features of the tokens one and two places either side (the rows,
+    made for this call, are extended in place)."""
+    n = len(rows)
+    before1 = [["-1" + row[k] for k in near] for row in rows]
+    after1 = [["1" + row[k] for k in near] for row in rows]
+    before2 = [["-2" + row[k] for k in far] for row in rows]
+    after2 = [["2" + row[k] for k in far] for row in rows]
     for k, row in enumerate(rows):
-        extended = list(row)
-        for distance in (1, 2):
-            for offset in (-distance, distance):
-                j = k + offset
-                if 0 <= j < len(rows):
-                    prefix = str(offset)
-                    extended.extend([prefix + f for f in copied[j][distance - 1]])
-                else:
-                    extended.append(f"{offset}edge")
-        out.append(extended)
-    return out
+        row += before1[k - 1] if k >= 1 else ["-1edge"]
+        row += after1[k + 1] if k + 1 < n else ["1edge"]
+        row += before2[k - 2] if k >= 2 else ["-2edge"]
+        row += after2[k + 2] if k + 2 < n else ["2edge"]
+    return rows
 
 
 def cue_sequence(doc: Doc, start: int, end: int, marks: Marks) -> list[Features]:
     """Cue-tagger features for the tokens start..end (one sentence)."""
-    rows = [_token_features(doc[i], marks) for i in range(start, end)]
+    table = _table(doc)
+    rows = [_token_features(table, i, marks) for i in range(start, end)]
     if any(marks.quoted[start:end]):
         for row in rows:
             row.append("qsent")
@@ -203,27 +252,29 @@ def span_sequence(doc: Doc, cue: TokenRange, window: TokenRange, marks: Marks,
     ``rule`` is the (source, content) the rule layer found for this cue, if any."""
     head = span_head(doc, cue)
     starts = _sentence_starts(doc)
+    table = _table(doc)
     relations, elsewhere = _relations(head, cue, starts)
     cue_lemma = head.lemma_.lower()
+    cue_feature, cuedep_feature = "cue=" + cue_lemma, "cuedep=" + head.dep_
+    head_start = starts[head.i]
     rule_source, rule_content = rule
     rows = []
     for i in range(*window):
-        token = doc[i]
         side = "in" if cue[0] <= i < cue[1] else "before" if i < cue[0] else "after"
         distance = cue[0] - i if side == "before" else i - cue[1] + 1 if side == "after" else 0
         relation, edge = relations.get(i, (elsewhere, ""))
-        if relation.startswith("side:") and starts[i] != starts[head.i]:
+        if relation.startswith("side:") and starts[i] != head_start:
             relation += ":othersent"
-        sentence = "same" if starts[i] == starts[head.i] else "prev" if i < cue[0] else "next"
+        sentence = "same" if starts[i] == head_start else "prev" if i < cue[0] else "next"
         in_source = rule_source is not None and rule_source[0] <= i < rule_source[1]
         in_content = rule_content is not None and rule_content[0] <= i < rule_content[1]
         quoted = str(marks.quoted[i])
         rows.append([
-            "w=" + token.lower_, "l=" + token.lemma_.lower(), "p=" + token.pos_, "d=" + token.dep_,
+            table.w[i], table.l[i], table.p[i], table.d[i],
             "q=" + quoted, "side=" + side, "dist=" + _bucket(distance), "sent=" + sentence,
             "rel=" + relation, "rel+side=" + relation + "/" + side, "q+side=" + quoted + side,
-            "rs=" + str(in_source), "rc=" + str(in_content), "cue=" + cue_lemma,
-            "cuedep=" + head.dep_, "p+side=" + token.pos_ + side, "edge=" + edge, "cue+rel=" + cue_lemma + "/" + relation,
+            "rs=" + str(in_source), "rc=" + str(in_content), cue_feature,
+            cuedep_feature, "p+side=" + table.pos[i] + side, "edge=" + edge, "cue+rel=" + cue_lemma + "/" + relation,
             *_edges("rs", rule_source, i), *_edges("rc", rule_content, i),
         ])
     return _with_context(rows, _SPAN_NEAR, _SPAN_FAR)
@@ -345,29 +396,27 @@ def token_range(doc: Doc, chars: tuple[int, int] | None) -> TokenRange | None:
     if chars is None:
         return None
     start, end = chars
+    starts, ends, spaces = _bounds(doc)
     first = last = None
-    for token in _tokens_between(doc, start, end):
-        if token.is_space:
-            continue
-        if first is None:
-            first = token.i
-        last = token.i
-    return None if first is None else (first, last + 1)
-
-
-def _tokens_between(doc: Doc, start: int, end: int) -> Iterable[Token]:
-    starts = _starts(doc)
     k = max(0, bisect.bisect_right(starts, start) - 1)
-    while k < len(doc) and doc[k].idx < end:
-        token = doc[k]
-        if token.idx + len(token) > start:
-            yield token
+    while k < len(starts) and starts[k] < end:
+        if ends[k] > start and not spaces[k]:
+            if first is None:
+                first = k
+            last = k
         k += 1
+    return None if first is None or last is None else (first, last + 1)
 
 
-def _starts(doc: Doc) -> list[int]:
-    cached = doc.user_data.get("ng_token_starts")
-    if cached is None or len(cached) != len(doc):
-        cached = [t.idx for t in doc]
-        doc.user_data["ng_token_starts"] = cached
+def _bounds(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+    """Each token's first and end character and whether it is space (cached on the Doc): every
+    quote asks for the tokens of its cue, source and content, and a Token costs more than an index."""
+    cached = doc.user_data.get("ng_token_bounds")
+    if cached is None or len(cached[0]) != len(doc):
+        starts, ends, spaces = [], [], []
+        for token in doc:
+            starts.append(token.idx)
+            ends.append(token.idx + len(token))
+            spaces.append(token.is_space)
+        cached = doc.user_data["ng_token_bounds"] = (starts, ends, spaces)
     return cached

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ModelError
-from newsgraph.nlp.extensions import register_extensions
+from newsgraph.nlp.extensions import doc_text, register_extensions
 
 __all__ = [
     "ASSERTED", "HEDGED", "LABELS", "NEGATED", "QUESTION", "CueLexicon", "certainty_of", "continued_relative",
@@ -105,9 +105,8 @@ def _find_cues(tokens: Span, lexicon: CueLexicon) -> list[tuple[str, int, int]]:
     i, end = tokens.start, tokens.end
     while i < end:
         token = doc[i]
-        candidates = lexicon.by_first.get(_norm(token), []) + (
-            lexicon.by_first.get(token.lemma_.lower(), []) if token.lemma_.lower() != _norm(token) else []
-        )
+        norm, lemma = _norm(token), token.lemma_.lower()
+        candidates = lexicon.by_first.get(norm, []) + (lexicon.by_first.get(lemma, []) if lemma != norm else [])
         best: tuple[str, int, int] | None = None
         for phrase, kind in candidates:
             n = len(phrase)
@@ -314,6 +313,9 @@ def sentence_certainty(doc: Doc) -> list[tuple[int, int, str, list[CharRange]]]:
 def _lines_ending_in_question(sent: Span) -> list[Span]:
     """Split off question lines the sentence splitter ran into the next line (question headlines)."""
     doc = sent.doc
+    text = doc_text(doc)[sent.start_char:sent.end_char]
+    if "?" not in text:  # most sentences: no token to walk
+        return [doc[sent.start:sent.end]] if text.strip() else []
     parts, start = [], sent.start
     for token in sent[:-1]:
         nxt = doc[token.i + 1]

@@ -83,10 +83,11 @@ def name_key(text: str) -> str:
 def _trim(span: SpacySpan) -> SpacySpan | None:
     from newsgraph.resolve import is_title, title_prefix_length
 
-    if "\n" in span.text:  # a name never runs across lines; this is two headings run together
+    doc = span.doc
+    text = doc_text(doc)  # slices of the Doc's text, not Span.text, which joins its tokens anew
+    if "\n" in text[span.start_char:span.end_char]:  # a name never runs across lines; this is two headings run together
         return None
     start, end = _extend_particles(span)
-    doc = span.doc
     while start < end and (doc[start].text in _LEADING or doc[start].is_punct):
         start += 1
     # "As Soleimani", "When Assad", "Near Mosul": a capitalised word opening a sentence or a line
@@ -97,18 +98,18 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         start += 1
     if start < end and span.label_ == "PERSON":
         # "President Bashar al-Assad": the title is a role, not part of the name
-        cut = title_prefix_length(doc[start:end].text)
+        cut = title_prefix_length(_span_text(doc, text, start, end))
         if cut:
             first = doc[start].idx + cut
             while start < end and doc[start].idx < first:
                 start += 1
-    if start < end and is_title(doc[start:end].text):
+    if start < end and is_title(_span_text(doc, text, start, end)):
         return None
     if start >= 2 and doc[start - 1].lower_ == "of" and is_title(doc[start - 2].text):
         return None  # the portfolio of "Minister of Defense", not an organisation
     if start < end and span.label_ in _PROPAGATE and doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES:
         return None  # "anti" of "anti-Assad": names are capitalised
-    if end < len(doc) and is_title(doc[start : end + 1].text):  # "Defence" of "Defence Minister"
+    if end < len(doc) and is_title(_span_text(doc, text, start, end + 1)):  # "Defence" of "Defence Minister"
         return None
     # A trailing "and", "of", "the" is cut; a capitalised word the tagger calls a preposition
     # ("BEIRUT" in a capitalised dateline) is the name itself.
@@ -118,7 +119,9 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     ):
         end -= 1
     # "Mladost ( L": a name does not run into a bracket it does not close
-    opened = next((i for i in range(start, end) if doc[i].text in ("(", "[")), None)
+    chars = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])] if start < end else ""
+    opened = None if "(" not in chars and "[" not in chars else next(
+        (i for i in range(start, end) if doc[i].text in ("(", "[")), None)
     if opened is not None and not any(doc[i].text in (")", "]") for i in range(opened, end)):
         end = opened
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -126,9 +129,17 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     if start >= end or (end - start == 1 and doc[start].lower_ in _PARTICLES):
         return None
     trimmed = SpacySpan(doc, start, end, label=span.label_, span_id=span.ent_id_)
-    if _ARABIC_WORD.search(trimmed.text):  # the English NER cannot read Arabic script: see _arabic_names
+    if _ARABIC_WORD.search(text[trimmed.start_char:trimmed.end_char]):  # the English NER cannot read Arabic script: see _arabic_names
         return None
     return trimmed
+
+
+def _span_text(doc: Doc, text: str, start: int, end: int) -> str:
+    """``doc[start:end].text`` as a slice of the Doc's text, without a Span and its join."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return text[doc[start].idx:last.idx + len(last)]
 
 
 def _opens(token: Token) -> bool:

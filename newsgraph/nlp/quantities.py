@@ -131,7 +131,11 @@ def parse_number(words: list[str]) -> tuple[float, float | None] | None:
 
 
 def _is_number_word(token: Token) -> bool:
-    low = token.lower_
+    return _is_number_text(token.lower_)
+
+
+@lru_cache(maxsize=65536)  # asked of every token of every article; the answer depends on the word only
+def _is_number_text(low: str) -> bool:
     return bool(
         _DIGITS.match(low) or low in _UNITS or low in _TENS or low in _SCALES or low in _VAGUE
         or "-" in low and all(p in _UNITS or p in _TENS for p in low.split("-"))

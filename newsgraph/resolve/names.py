@@ -51,6 +51,8 @@ _LETTERS = {
     "q": "K", "l": "L", "m": "M", "n": "N", "r": "R", "s": "S", "t": "T", "v": "W",
     "w": "W", "x": "KS", "y": "Y", "z": "Z",
 }
+_SOUNDS = re.compile("|".join(graph for graph, _ in _DIGRAPHS) + "|.", re.DOTALL)
+_DIGRAPH_CLASS = dict(reversed(_DIGRAPHS))  # the first of a spelling listed twice wins, as in the walk
 
 
 @cache
@@ -94,6 +96,7 @@ def _titles() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+@lru_cache(maxsize=65536)  # pure; every name of every article asks, most of them often
 def title_prefix_length(name: str) -> int:
     """Characters taken by the leading title(s) of ``name`` with the spaces after them; 0 if none.
 
@@ -122,6 +125,7 @@ def title_prefix_length(name: str) -> int:
     return matches[i].start() if i > start else 0
 
 
+@lru_cache(maxsize=65536)  # pure; asked of every name's words several times
 def is_title(text: str) -> bool:
     """True when ``text`` is nothing but one or more titles ("Brigadier General", "President")."""
     keys = [_title_key(match.group(0)) for match in _TOKEN.finditer(text)]
@@ -163,21 +167,19 @@ def _ascii_letters(token: str) -> str:
 
 def _skeleton(letters: str) -> str:
     """Consonant-class skeleton of lowercase ASCII letters (hyphens already removed)."""
+    # one regex walk, not a loop over every digraph at every letter: an alternation tries its
+    # branches in order, as the table is read (this runs over every place name of the gazetteer)
     classes: list[str] = []
-    i, n = 0, len(letters)
-    while i < n:
-        for graph, cls in _DIGRAPHS:
-            if letters.startswith(graph, i):
-                classes.append(cls)
-                i += len(graph)
-                break
+    n = len(letters)
+    for match in _SOUNDS.finditer(letters):
+        graph = match.group()
+        if len(graph) > 1:
+            classes.append(_DIGRAPH_CLASS[graph])
+        elif graph == "c":
+            end = match.end()
+            classes.append("S" if end < n and letters[end] in "eiy" else "K")
         else:
-            ch = letters[i]
-            if ch == "c":
-                classes.append("S" if i + 1 < n and letters[i + 1] in "eiy" else "K")
-            else:
-                classes.append(_LETTERS.get(ch, ""))
-            i += 1
+            classes.append(_LETTERS.get(graph, ""))
     # A final h after a vowel is silent (Hamzah = Hamza, ta marbuta written -ah).
     if len(classes) >= 2 and classes[-1] == "H" and classes[-2] == "V":
         classes.pop()

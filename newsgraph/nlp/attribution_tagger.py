@@ -32,7 +32,8 @@ from newsgraph.errors import ModelError
 
 __all__ = [
     "CUE_MODEL", "SPAN_MODEL", "AttributionTagger", "bio_labels", "Marks", "TaggedAttribution",
-    "attribution_tagger", "cue_sequence", "span_sequence", "span_head", "span_window", "token_range",
+    "attribution_tagger", "cue_sequence", "span_sequence", "span_head", "span_window", "token_bounds",
+    "token_range",
 ]
 
 log = logging.getLogger(__name__)
@@ -396,7 +397,7 @@ def token_range(doc: Doc, chars: tuple[int, int] | None) -> TokenRange | None:
     if chars is None:
         return None
     start, end = chars
-    starts, ends, spaces = _bounds(doc)
+    starts, ends, spaces = token_bounds(doc)
     first = last = None
     k = max(0, bisect.bisect_right(starts, start) - 1)
     while k < len(starts) and starts[k] < end:
@@ -408,7 +409,7 @@ def token_range(doc: Doc, chars: tuple[int, int] | None) -> TokenRange | None:
     return None if first is None or last is None else (first, last + 1)
 
 
-def _bounds(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+def token_bounds(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
     """Each token's first and end character and whether it is space (cached on the Doc): every
     quote asks for the tokens of its cue, source and content, and a Token costs more than an index."""
     cached = doc.user_data.get("ng_token_bounds")

@@ -21,13 +21,14 @@ _CHARGING = frozenset({"11", "17"})
 _CONFLICT = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
-def allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int]) -> set[int]:
+def allegations(doc: Doc, events: list[EventMention], anchors: dict[int, int],
+                verbs: list[int] | None = None) -> set[int]:
     """A hostile act told as alleged is an accusation by the one alleging it ("X claimed that ISIL attacked
     Iraq", "X said that Y bombed Z": X accuses the doer), or a claim of responsibility when the speaker did
     it ("claimed they attacked"). Adds those events and keeps the deed as its own event, marked alleged
     and tied to the accusation. Returns the indexes of the deeds a jailing is for, which are only charged."""
     dropped: set[int] = set()
-    for token in doc:
+    for token in (doc[i] for i in verbs) if verbs is not None else doc:
         if token.pos_ != "VERB":
             continue
         lemma, own = token.lemma_.lower(), anchors.get(token.i)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc
 
 from newsgraph.nlp.cameo import VerbPattern, codebook
@@ -36,10 +38,11 @@ def find_events(doc: Doc) -> list[EventMention]:
     events: list[EventMention] = []
     anchors: dict[int, int] = {}  # token index -> event index: the trigger, its light verb, its happening verb
     consumed: set[int] = set()
-    for token in doc:
+    # one read of the tags: the walks below want only the verbs or only the nouns
+    tags = doc.to_array(POS).tolist()
+    verbs = [i for i, tag in enumerate(tags) if tag == VERB]
+    for token in (doc[i] for i in verbs):
         lemma = token.lemma_.lower()
-        if token.pos_ != "VERB":
-            continue
         if background(token):
             continue
         pattern = match_verb(token, book.verbs[lemma]) if lemma in book.verbs else None
@@ -57,8 +60,8 @@ def find_events(doc: Doc) -> list[EventMention]:
                 consumed.add(noun.root.i)
                 anchors[noun.root.i] = len(events)
         events.append(mention)
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in consumed:
+    for token in (doc[i] for i, tag in enumerate(tags) if tag == NOUN):
+        if token.i in consumed:
             continue
         noun_pattern = book.noun(token)
         if noun_pattern is None:
@@ -74,7 +77,7 @@ def find_events(doc: Doc) -> list[EventMention]:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _HAPPENING and token.head.i not in anchors:
             anchors[token.head.i] = len(events)
         events.append(mention)
-    events = drop(events, anchors, allegations(doc, events, anchors) | one_act_per_complement(doc, events, anchors))
+    events = drop(events, anchors, allegations(doc, events, anchors, verbs) | one_act_per_complement(doc, events, anchors))
     attach_places_and_dates(doc, events, anchors)
     close_spans(doc, events)
     _read_certainty(doc, events)

@@ -16,6 +16,7 @@ from newsgraph.nlp.attribution_tagger import (
     TokenRange,
     attribution_tagger,
     span_head,
+    token_bounds,
     token_range,
 )
 from newsgraph.nlp.extensions import doc_text, register_extensions
@@ -53,7 +54,7 @@ class QuoteLayer:
     def marks(self, doc: Doc, quotes: list[QuoteSpan], regions: Regions | None = None) -> Marks:
         """Per token: quoted or not, and its role in the rules' attributions (the taggers' input)."""
         regions = regions if regions is not None else Regions(find_quoted(doc_text(doc)))
-        quoted = [regions.at(token.idx) is not None for token in doc]
+        quoted = [regions.at(start) is not None for start in token_bounds(doc)[0]]
         role = [""] * len(doc)
         for name, pick in (("content", lambda q: q.content), ("source", lambda q: q.source), ("cue", lambda q: q.cue)):
             for quote in quotes:

@@ -14,18 +14,11 @@ import newsgraph.ingest.build as build
 from newsgraph.errors import InputError
 from newsgraph.ingest import article_from_html, iter_articles
 from newsgraph.model import Article
+from tests.test_ingest import write
 from tests.test_store import _Unprivileged, readonly_folder  # noqa: F401  (a fixture)
 
 BEFORE = "Defence Minister Karim Haddad visited Homs on Thursday and met the commanders of the army there."
 AFTER = "Officials in Beirut said on Friday that the talks with Damascus would go on next month."
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def kinds(results: list[Article | InputError]) -> list[str]:

@@ -24,7 +24,7 @@ from itertools import combinations
 from typing import Any
 
 from newsgraph.corpus.provenance import UNKNOWN, Provenance
-from newsgraph.corpus.tolls import is_country, is_toll, numeric_claims
+from newsgraph.corpus.tolls import event_records, is_country, is_toll, numeric_claims
 from newsgraph.facts.disputes import claim_range, compare_claims
 
 __all__ = ["CLOSE_DAYS", "contradictions"]
@@ -36,18 +36,20 @@ CLOSE_DAYS = 7
 TOLL_DAYS = 1
 #: Places closer than this are one place told at another precision (a town and its district).
 _FAR_KM = 30.0
-_ALL = 1_000_000
 _AFFIRMING = frozenset({"asserted", "alleged"})
 #: CAMEO codes that are themselves a denial or refusal (016 deny responsibility, 12 reject): the
 #: sentence that tells one reads as negated, and that is no denial of the act.
 _DENIALS = ("016", "12")
 
 
-def contradictions(store: Any, about: str | None = None, limit: int = 200) -> dict[str, Any]:
-    """Every contradiction in the store (``about``: only those about this entity id)."""
-    provenance = Provenance.of(store)
-    found = _numbers(store, provenance, about) + _denials(store, provenance, about)
-    found += _places_and_dates(store, provenance, about)
+def contradictions(store: Any, about: str | None = None, limit: int = 200,
+                   provenance: Provenance | None = None) -> dict[str, Any]:
+    """Every contradiction in the store (``about``: only those about this entity id). A caller that
+    already read the articles' provenance passes it, so the store is not walked for it again."""
+    provenance = provenance or Provenance.of(store)
+    records = event_records(store, about)  # one walk of the events serves denials and places
+    found = _numbers(store, provenance, about) + _denials(store, provenance, records)
+    found += _places_and_dates(provenance, records)
     kinds: dict[str, int] = defaultdict(int)
     for item in found:
         kinds[item["kind"]] += 1
@@ -109,12 +111,8 @@ def _claim(provenance: Provenance, claim: Any) -> dict[str, Any]:
                                qualifier=claim.qualifier, certainty=claim.certainty, asserted_by=claim.source_name)
 
 
-def _event_records(store: Any, about: str | None) -> list[Any]:
-    return store.events(actor=about, limit=_ALL) if about else list(store.iter_events())
-
-
-def _denials(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
-    records = {r.id: r for r in _event_records(store, about) if r.articles > 1}
+def _denials(store: Any, provenance: Provenance, events: list[Any]) -> list[dict[str, Any]]:
+    records = {r.id: r for r in events if r.articles > 1}
     by_event: dict[str, list[Any]] = defaultdict(list)
     for report in store.reports_of(records):
         by_event[report.event_id].append(report)
@@ -147,9 +145,9 @@ def _report(provenance: Provenance, report: Any, record: Any) -> dict[str, Any]:
     return provenance.evidence(report.article_id, report.start, report.end, report.text, certainty=report.certainty)
 
 
-def _places_and_dates(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
+def _places_and_dates(provenance: Provenance, events: list[Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for record in _event_records(store, about):
+    for record in events:
         if record.certainty in _AFFIRMING and (record.source or record.target):
             groups[record.root, record.source, record.target].append(record)
     found = []

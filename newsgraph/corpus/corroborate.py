@@ -12,14 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from newsgraph.corpus.provenance import Provenance
-from newsgraph.corpus.tolls import numeric_claims
+from newsgraph.corpus.tolls import event_records, numeric_claims
 from newsgraph.facts.disputes import claim_range, compare_claims
 
 __all__ = ["corroboration"]
 
 #: Reports that say the event happened (a denial is not corroboration).
 _AFFIRMING = frozenset({"asserted", "alleged", "hedged"})
-_ALL = 1_000_000
 
 
 def corroboration(store: Any, about: str | None = None, limit: int = 50) -> dict[str, Any]:
@@ -36,8 +35,7 @@ def corroboration(store: Any, about: str | None = None, limit: int = 50) -> dict
 
 
 def _events(store: Any, provenance: Provenance, about: str | None) -> list[dict[str, Any]]:
-    records = store.events(actor=about, limit=_ALL) if about else list(store.iter_events())
-    records = [r for r in records if r.articles > 1]
+    records = [r for r in event_records(store, about) if r.articles > 1]
     by_event: dict[str, list[Any]] = defaultdict(list)
     for report in store.reports_of(r.id for r in records):
         by_event[report.event_id].append(report)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsgraph.render import _short
+
 __all__ = ["render_contradictions", "render_copies", "render_corroboration", "render_stats"]
-
-
-def _short(text: str | None, width: int = 140) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _evidence(item: dict[str, Any]) -> str:
@@ -18,7 +15,7 @@ def _evidence(item: dict[str, Any]) -> str:
     mark = f" [{item['certainty']}]" if item.get("certainty") not in (None, "asserted") else ""
     copy = f", a copy of {item['copy_of']}" if item.get("copy_of") else ""
     title = item.get("title") or item["article_id"]
-    return f"      {item['publisher']}{by}{mark}: “{_short(item.get('text'))}”  ({title}{copy})"
+    return f"      {item['publisher']}{by}{mark}: “{_short(item.get('text'), 140)}”  ({title}{copy})"
 
 
 def render_contradictions(data: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pycountry
 
-__all__ = ["TOLL_CLASSES", "is_country", "is_toll", "numeric_claims"]
+__all__ = ["TOLL_CLASSES", "event_records", "is_country", "is_toll", "numeric_claims"]
 
 #: What a toll counts (the classes of toll_cues.tsv, and unit_classes.tsv's casualties).
 TOLL_CLASSES = frozenset({"deaths", "wounded", "missing", "displaced", "arrested", "casualties"})
@@ -76,6 +76,11 @@ def is_country(name: str | None) -> bool:
     except LookupError:
         return False
     return True
+
+
+def event_records(store: Any, about: str | None = None) -> list[Any]:
+    """The store's events (merged across articles), ``about`` keeping those this entity id acts in."""
+    return store.events(actor=about, limit=_ALL) if about else list(store.iter_events())
 
 
 def numeric_claims(store: Any, about: str | None = None) -> list[Any]:

@@ -33,5 +33,5 @@ def corpus_stats(store: Any) -> dict[str, int]:
     publishers = {provenance.publisher(a) for a in provenance.sources}
     counts["publishers"] = len(publishers)
     counts["duplicates"] = len(store.copy_links())
-    counts["contradictions"] = contradictions(store, limit=0)["count"]
+    counts["contradictions"] = contradictions(store, limit=0, provenance=provenance)["count"]
     return counts

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsgraph.errors import ExportError
-from newsgraph.store.base import Store
+
+if TYPE_CHECKING:  # the CLI imports this module for --help: the store stays unloaded until a command needs it
+    from newsgraph.store.base import Store
 
 __all__ = ["FORMATS", "ExportFormat", "export_store"]
 

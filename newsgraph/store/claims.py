@@ -7,12 +7,14 @@ functions from its read methods.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence, Sized
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from newsgraph.model import Analysis, make_id
 from newsgraph.store.base import _Record
+
+T = TypeVar("T")
 
 __all__ = ["EventRecord", "QuantityRecord", "QuoteRecord", "event_rows", "quantity_rows", "quote_rows",
            "write_claims"]
@@ -161,6 +163,21 @@ def _province(info: dict[str, Any] | None) -> tuple[Any, Any, Any]:
     return (info.get("admin1"), info.get("admin1_code"), info.get("precision"))
 
 
+#: Ids per ``IN (...)`` list: SQL drivers cap the parameters of one statement.
+CHUNK = 500
+
+
+def chunks(items: Sequence[T]) -> Iterator[list[T]]:
+    """``items`` a CHUNK at a time, for ``IN (...)`` lists."""
+    for k in range(0, len(items), CHUNK):
+        yield list(items[k : k + CHUNK])
+
+
+def placeholders(items: Sized) -> str:
+    """One ``?`` per item, comma-separated, for an ``IN (...)`` list."""
+    return ", ".join("?" for _ in range(len(items)))
+
+
 def _text(start: str, end: str) -> str:
     return f"CASE WHEN {start} IS NULL THEN NULL ELSE substr(a.text, {start} + 1, {end} - {start}) END"
 
@@ -201,15 +218,14 @@ def quote_rows(rows: Rows, *, by: str | None, about: str | None, limit: int) -> 
     return [QuoteRecord(*row[:7], bool(row[7]), *row[8:], parts.get(row[0], [])) for row in found]
 
 
-def _quote_parts(rows: Rows, quote_ids: list[str], chunk: int = 500) -> dict[str, list[str]]:
+def _quote_parts(rows: Rows, quote_ids: list[str]) -> dict[str, list[str]]:
     """The texts of each quote's content parts, in order (a chunk at a time: SQL caps parameters)."""
     parts: dict[str, list[str]] = {}
-    for k in range(0, len(quote_ids), chunk):
-        ids = quote_ids[k : k + chunk]
+    for ids in chunks(quote_ids):
         query = f"""
             SELECT p.quote_id, {_text('p.span_start', 'p.span_end')}
             FROM quote_parts p JOIN articles a ON a.id = p.article_id
-            WHERE p.quote_id IN ({', '.join('?' for _ in ids)})
+            WHERE p.quote_id IN ({placeholders(ids)})
             ORDER BY p.quote_id, p.part"""
         for quote_id, text in rows(query, ids):
             parts.setdefault(quote_id, []).append(text)
@@ -237,7 +253,7 @@ def event_rows(
     ``ids`` only these events (a page of a whole-store read)."""
     where, params = [], []
     if ids is not None:
-        where.append(f"v.id IN ({', '.join('?' for _ in ids) or 'NULL'})")
+        where.append(f"v.id IN ({placeholders(ids) or 'NULL'})")
         params += list(ids)
     if actor is not None:
         where.append("(v.source = ? OR v.target = ?)")

@@ -15,14 +15,13 @@ from typing import Any
 from newsgraph.model import Article
 from newsgraph.resolve.duplicates import Signature, band_keys, is_copy, signature
 from newsgraph.store.base import EventReport, _Record
+from newsgraph.store.claims import chunks, placeholders
+from newsgraph.store.walk import EVENT_REPORTS
 
 __all__ = ["ArticleSource", "ClaimContext", "CopyLink", "CorpusReads", "claim_contexts", "write_copies"]
 
 Insert = Callable[[Any, str, Sequence[str], Any], None]
 Sql = Callable[[str], str]
-
-#: SQL engines cap the parameters of one statement; IN lists are sent in chunks of this size.
-_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +70,10 @@ def _earliest_copy(sql: Sql, cursor: Any, article_id: str, sig: Signature,
                    [value for key in keys for value in key])
     candidates = [row[0] for row in cursor.fetchall() if row[0] != article_id]
     found: list[tuple[str, str, float]] = []
-    for chunk in _chunks(candidates):
+    for chunk in chunks(candidates):
         cursor.execute(sql(
             "SELECT s.article_id, s.shingles, s.signature, a.ingested_at FROM article_signatures s "
-            f"JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({_marks(chunk)})"), chunk)
+            f"JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({placeholders(chunk)})"), chunk)
         for other, shingles, encoded, ingested_at in cursor.fetchall():
             copy, jaccard = is_copy(sig, Signature.decode(encoded, int(shingles)))
             if copy:
@@ -83,15 +82,6 @@ def _earliest_copy(sql: Sql, cursor: Any, article_id: str, sig: Signature,
         return None
     _, original, jaccard = min(found)
     return CopyLink(article_id, original, round(jaccard, 3))
-
-
-def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
-    for k in range(0, len(items), _CHUNK):
-        yield list(items[k : k + _CHUNK])
-
-
-def _marks(items: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in items)
 
 
 class CorpusReads:
@@ -113,8 +103,8 @@ class CorpusReads:
             if ids is None:
                 rows = self._rows(query + " ORDER BY a.ingested_at, a.id")
             else:
-                for chunk in _chunks(sorted(set(ids))):
-                    rows += self._rows(query + f" WHERE a.id IN ({_marks(chunk)}) ORDER BY a.id", chunk)
+                for chunk in chunks(sorted(set(ids))):
+                    rows += self._rows(query + f" WHERE a.id IN ({placeholders(chunk)}) ORDER BY a.id", chunk)
         return {row[0]: ArticleSource(*row) for row in rows}
 
     def copy_links(self) -> list[CopyLink]:
@@ -133,12 +123,10 @@ class CorpusReads:
         """Every article's report of these events, with the reported span's text."""
         found: list[EventReport] = []
         with self._lock, self._guard("cannot read events"):
-            for chunk in _chunks(sorted(set(event_ids))):
+            for chunk in chunks(sorted(set(event_ids))):
                 found += [EventReport(*row) for row in self._rows(
-                    "SELECT r.event_id, r.article_id, r.span_start, r.span_end, "
-                    "substr(a.text, r.span_start + 1, r.span_end - r.span_start), r.certainty, r.reported_by "
-                    "FROM event_reports r JOIN articles a ON a.id = r.article_id "
-                    f"WHERE r.event_id IN ({_marks(chunk)}) ORDER BY r.event_id, r.article_id, r.span_start",
+                    f"{EVENT_REPORTS} "
+                    f"WHERE r.event_id IN ({placeholders(chunk)}) ORDER BY r.event_id, r.article_id, r.span_start",
                     chunk)]
         return found
 

@@ -125,7 +125,6 @@ class PostgresStore(SQLStore):
         scheme, _, rest = url.partition("://")
         self.url = "postgresql://" + rest if scheme.lower().startswith("postgres") else url
         self.timeout = timeout
-        self.readonly = readonly
         super().__init__(redact(self.url), migrations_dir, readonly=readonly)
 
     # -- connecting ----------------------------------------------------------------

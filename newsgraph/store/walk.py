@@ -93,13 +93,17 @@ def event_id_pages(run: Run, batch: int) -> Iterator[list[str]]:
         yield [row[0] for row in page]
 
 
+#: The columns of an EventReport, each report with the text of its span.
+EVENT_REPORTS = (
+    "SELECT r.event_id, r.article_id, r.span_start, r.span_end, "
+    "substr(a.text, r.span_start + 1, r.span_end - r.span_start), r.certainty, r.reported_by "
+    "FROM event_reports r JOIN articles a ON a.id = r.article_id"
+)
+
+
 def event_reports(run: Run, batch: int) -> Iterator[EventReport]:
-    keys = ("r.event_id", "r.article_id", "r.span_start")
-    query = f"""
-        SELECT {', '.join(keys)}, r.span_end, substr(a.text, r.span_start + 1, r.span_end - r.span_start),
-               r.certainty, r.reported_by
-        FROM event_reports r JOIN articles a ON a.id = r.article_id
-        WHERE {{after}} ORDER BY {', '.join(keys)}"""
+    keys = ("r.event_id", "r.article_id", "r.span_start")  # the first columns of EVENT_REPORTS
+    query = f"{EVENT_REPORTS} WHERE {{after}} ORDER BY {', '.join(keys)}"
     for row in _rows(run, query, keys, batch):
         yield EventReport(*row)
 

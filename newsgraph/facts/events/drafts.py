@@ -12,7 +12,7 @@ from newsgraph.facts.events.actors import Actors
 from newsgraph.facts.places import ArticlePlaces
 from newsgraph.model import Certainty
 from newsgraph.nlp.dates import UNKNOWN, DateValue, normalize_date
-from newsgraph.nlp.events import SAYING, EventMention
+from newsgraph.nlp.events import FORCE, SAYING, EventMention
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _VISITS = frozenset({"042", "044"})
@@ -21,7 +21,6 @@ _MUTUAL = frozenset({
     "meet", "meeting", "talk", "negotiate", "negotiation", "confer", "consult", "clash", "fight", "fighting",
     "battle", "skirmish",
 })
-FORCE = frozenset({"18", "19", "20"})
 
 
 @dataclass(slots=True)
@@ -85,8 +84,8 @@ def drafts_of(doc: Doc, mention: EventMention, actors: Actors, places: ArticlePl
         # actor the object does not
         alt = [actors.resolve(a) for a in mention.alt_targets]
         targets = alt if any(entity or code for entity, code in alt) else targets
-    if not any(entity or code for entity, code in targets):
-        targets = [actors.resolve(a) for a in mention.targets]
+    if mention.alt_targets and not any(entity or code for entity, code in targets):
+        targets = [actors.resolve(a) for a in mention.targets]  # deep after all (without alt_targets it was)
     targets = [t for t in targets if t[0] or t[1]]
     if not targets and (mention.lemma in _MUTUAL or mention.mutual) and len(sources) > 1:
         targets = list(sources)  # "the US, Russia and Switzerland met": each met the others

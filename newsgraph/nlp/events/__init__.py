@@ -22,9 +22,9 @@ from newsgraph.nlp.events.allegations import SAYING
 from newsgraph.nlp.events.arguments import name_as_auxiliary, raised_by
 from newsgraph.nlp.events.layer import EventLayer, find_events, make_event_layer
 from newsgraph.nlp.events.mention import ArgSpan, EventMention
-from newsgraph.nlp.events.triggers import dateline_date
+from newsgraph.nlp.events.triggers import FORCE, dateline_date
 
 __all__ = [
-    "SAYING", "ArgSpan", "EventLayer", "EventMention", "dateline_date", "find_events", "make_event_layer",
+    "FORCE", "SAYING", "ArgSpan", "EventLayer", "EventMention", "dateline_date", "find_events", "make_event_layer",
     "name_as_auxiliary", "raised_by",
 ]

@@ -178,10 +178,9 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return sources, head_targets or head_sources
         passive = any(c.dep_ == "auxpass" for c in head.children) or verb.tag_ == "VBN"
         return sources or head_sources, targets or (head_targets if passive else [])
-    if not (sources or targets) and raised_by(verb) is not None:
+    if not (sources or targets) and (reporter := raised_by(verb)) is not None:
         # "Israeli jets are reported to have bombed X", "was quoted as warning X": the subject of the
         # reporting verb did the act; it is not what the act was done to
-        reporter = raised_by(verb)
         return [_relative_head(c) for c in reporter.children if c.dep_ in ("nsubj", "nsubjpass")], []
     if sources or targets or depth > 3:
         return sources, targets

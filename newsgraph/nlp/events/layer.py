@@ -18,6 +18,7 @@ from newsgraph.nlp.events.mention import EventMention
 from newsgraph.nlp.events.modality import background
 from newsgraph.nlp.events.placing import attach_places_and_dates, close_spans
 from newsgraph.nlp.events.triggers import (
+    FORCE,
     LIGHT,
     is_envoy,
     match_verb,
@@ -66,7 +67,7 @@ def find_events(doc: Doc) -> list[EventMention]:
         noun_pattern = book.noun(token)
         if noun_pattern is None:
             continue
-        if token.dep_ == "nsubj" and token.head.i in anchors and noun_pattern.code[:2] in ("18", "19", "20"):
+        if token.dep_ == "nsubj" and token.head.i in anchors and noun_pattern.code[:2] in FORCE:
             continue  # told by the verb it is the subject of ("a strike killed X")
         if token.dep_ == "pobj" and token.head.head.i in anchors and token in means_of(token.head.head, book):
             continue  # the means of the act it is told with ("killed in an air strike")

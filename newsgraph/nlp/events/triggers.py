@@ -80,7 +80,7 @@ def verb_event(verb: Token, pattern: VerbPattern, book: Codebook) -> EventMentio
         # "a drone strike killed X": the subject names the means, more precisely than the verb
         for source in subjects(verb)[0]:
             noun = book.noun(source)
-            if noun is not None and noun.code[:2] in ("18", "19", "20"):
+            if noun is not None and noun.code[:2] in FORCE:
                 code = noun.code
     if code[:2] in FORCE and passive_targets and not sources:
         # "were killed in an air strike by government forces": the means names the doer and the weapon

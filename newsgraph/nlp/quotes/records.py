@@ -7,11 +7,10 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.annotations import Attribution, SourceWord
 from newsgraph.nlp.certainty import ASSERTED, certainty_of
-from newsgraph.nlp.quotes.spans import QuoteSpan
+from newsgraph.nlp.quotes.spans import RELATIVE_PRONOUNS, QuoteSpan
 
 __all__ = ["attribution"]
 
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _POINTING = frozenset({"the", "this", "that"})
 
 
@@ -26,7 +25,7 @@ def attribution(doc: Doc, quote: QuoteSpan) -> Attribution:
 
 
 def source_word(head: Token) -> SourceWord:
-    relative = head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl"
+    relative = head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl"
     if relative:  # "Mackey, who says ...": the speaker is the noun the relative clause is about
         head = head.head.head
     owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]

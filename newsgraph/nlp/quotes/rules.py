@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.quotes.regions import Regions
-from newsgraph.nlp.quotes.spans import QuoteSpan, Range, overlaps, subtree_range, trim, within
+from newsgraph.nlp.quotes.spans import (
+    RELATIVE_PRONOUNS,
+    QuoteSpan,
+    Range,
+    overlaps,
+    subtree_range,
+    trim,
+    within,
+)
 from newsgraph.nlp.speech_cues import CueVerb, speech_verbs
 
 #: what may stand between a quotation and the words that attribute it
@@ -22,7 +30,6 @@ _CLAUSE_DEPS = {"nsubj", "nsubjpass", "agent", "dative", "prep", "npadvmod", "ad
 #: verbs whose infinitive complement is what was said ("urged them to leave")
 _XCOMP_CUES = {"urge", "warn", "promise", "pledge", "vow", "threaten", "ask", "call", "tell", "caution"}
 NOT_INSIDE_QUOTES = {"mental", "show"}
-_RELATIVE = {"who", "which", "that"}
 _CUE_AUX = {"aux", "auxpass", "neg", "advmod"}
 #: later children of a verb that are not part of what a learned cue reports
 _NOT_CONTENT = {"punct", "advcl", "cc", "conj", "parataxis", "npadvmod", "advmod"}
@@ -44,7 +51,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return objects[0], False
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, False  # "Mamlouk, who told reporters ...": the noun the clause is about
             return child, False
         if child.dep_ == "nsubjpass":

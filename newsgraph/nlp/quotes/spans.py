@@ -10,6 +10,9 @@ from newsgraph.nlp.attribution_tagger import token_range
 
 Range = tuple[int, int]
 
+#: Relative pronouns: "X, who says ..." names X as the source.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:

@@ -11,10 +11,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newsgraph.cli import main
 from newsgraph.store import SQLiteStore
+from tests.test_cli import run
 from tests.test_store import _Unprivileged, analysis_1, readonly_folder  # noqa: F401  (a fixture)
 
 ARTICLE = (
@@ -22,11 +21,6 @@ ARTICLE = (
     "Haddad said the two men discussed the war.\n"
 )
 OTHER = "Hamid Farahani returned to Beirut, where Hezbollah officials received him on Friday.\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- options ------------------------------------------------------------------------------

@@ -7,18 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newsgraph.cli import main
+from tests.test_cli import run
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_samples_through_the_cli_read_the_same_from_postgres_as_from_sqlite(pg_url: str, tmp_path: Path) -> None:

@@ -43,13 +43,6 @@ def nlp():
     return load_pipeline()
 
 
-@pytest.fixture(scope="module")
-def analyzer():
-    from newsgraph.facts.analysis import Analyzer
-
-    return Analyzer()
-
-
 def test_entities_on_whole_conll_dev_documents_stay_above_the_floor(analyzer):
     # what `newsgraph analyze` emits, on whole documents (datelines, results tables, headlines)
     ner = bench("ner")
@@ -119,11 +112,9 @@ def test_cameo_root_codes_on_the_validation_set_stay_above_the_floor(nlp):
     assert precision >= FLOORS["events_root_precision"] and recall >= FLOORS["events_strict_recall"], (precision, recall)
 
 
-def test_event_places_and_death_tolls_on_fakes_dev_stay_above_the_floor():
+def test_event_places_and_death_tolls_on_fakes_dev_stay_above_the_floor(analyzer):
     places = bench("places")
-    from newsgraph.facts.analysis import Analyzer
-
-    summary = places.evaluate(need(places.DEV), limit=80, analyzer=Analyzer())
+    summary = places.evaluate(need(places.DEV), limit=80, analyzer=analyzer)
     assert summary["placed_any"] >= FLOORS["places_violent_in_governorate"], summary
     assert summary["placed_strict"] >= FLOORS["places_violent_in_governorate_strict"], summary
     assert summary["toll_found"] >= FLOORS["places_toll_found"], summary

@@ -26,12 +26,6 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _sibling(url: str, database: str) -> str:
-    """The URL of another database on the same server."""
-    path, _, query = url.partition("?")
-    return f"{path.rsplit('/', 1)[0]}/{database}?{query}"
-
-
 def _databases(pg_server) -> set[str]:  # type: ignore[no-untyped-def]
     import psycopg
 
@@ -66,9 +60,9 @@ def test_redact_hides_passwords_only() -> None:
 
 
 @pytest.mark.postgres
-def test_a_missing_database_is_created_by_the_first_writer(pg_server, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_database_is_created_by_the_first_writer(pg_server) -> None:  # type: ignore[no-untyped-def]
     name = "created_by_newsgraph"
-    url = _sibling(pg_url, name)
+    url = pg_server.url(name)
     try:
         with open_store(url) as store:
             assert store.save(analysis_1())
@@ -78,8 +72,8 @@ def test_a_missing_database_is_created_by_the_first_writer(pg_server, pg_url: st
 
 
 @pytest.mark.postgres
-def test_readonly_open_of_a_missing_database_creates_nothing(pg_server, pg_url: str) -> None:  # type: ignore[no-untyped-def]
-    url = _sibling(pg_url, "typo_db")
+def test_readonly_open_of_a_missing_database_creates_nothing(pg_server) -> None:  # type: ignore[no-untyped-def]
+    url = pg_server.url("typo_db")
     with pytest.raises(StoreError) as caught:
         open_store(url, readonly=True)
     assert str(caught.value) == f"no store at {url}; create one with `newsgraph ingest`"
